@@ -1,0 +1,83 @@
+"""Quarters as the reports name them: shown "Quý II/2021", written "2021-Q2"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from desktop.domain.text import fold
+
+ROMAN = ("I", "II", "III", "IV")
+_ROMAN_VALUE = {r.lower(): i + 1 for i, r in enumerate(ROMAN)}
+
+_ISO = re.compile(r"^\s*(\d{4})\s*-?\s*[qQ]\s*([1-4])\s*$")
+_SHOWN = re.compile(r"^\s*(?:quy|q)\s*(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(\d{4})\s*$")
+
+
+class QuarterError(ValueError):
+    """A quarter string that is neither "2021-Q2" nor "Quý II/2021"."""
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4:
+            raise QuarterError(f"Quý {self.number} không tồn tại (chỉ có quý I đến IV).")
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Accept "2021-Q2", "2021Q2", "Quý II/2021", "quy 2 nam 2021", "Q2/2021"."""
+        match = _ISO.match(text)
+        if match:
+            return cls(int(match.group(1)), int(match.group(2)))
+        match = _SHOWN.match(fold(text))
+        if match:
+            token = match.group(1)
+            number = int(token) if token.isdigit() else _ROMAN_VALUE[token]
+            return cls(int(match.group(2)), number)
+        raise QuarterError(
+            f"Không hiểu quý “{text}”. Hãy viết dạng 2021-Q2 hoặc Quý II/2021."
+        )
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + relativedelta(months=3, days=-1)
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"Quý {ROMAN[self.number - 1]}/{self.year}"
+
+    def next(self) -> Quarter:
+        return Quarter.of(self.last_day + relativedelta(days=1))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def quarters_between(first: date, last: date) -> list[Quarter]:
+    """Every quarter that overlaps [first, last], in order."""
+    if last < first:
+        return []
+    result = [Quarter.of(first)]
+    end = Quarter.of(last)
+    while result[-1] < end:
+        result.append(result[-1].next())
+    return result

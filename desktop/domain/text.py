@@ -1,0 +1,69 @@
+"""Vietnamese text handling shared by every layer.
+
+Input arrives from Word, PDFs with damaged text layers and hand-typed JSON. Everything is
+NFC-normalised on the way in so that equal-looking strings compare equal, and searches fold
+accents so that a secretary typing "tuyen giao" on a keyboard without a Vietnamese input
+method still finds "Tuyên giáo".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# PDF text extraction of some Vietnamese fonts yields these look-alike code points.
+_PDF_LOOKALIKES = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
+
+# Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+_BASE_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Conventional tone order: ngang, sắc, huyền, hỏi, ngã, nặng.
+_TONE_RANK = {"": 0, "\u0301": 1, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_VOWEL_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters, not tones
+
+
+def nfc(text: str) -> str:
+    """Return *text* in NFC with look-alike PDF glyphs repaired."""
+    return unicodedata.normalize("NFC", text.translate(_PDF_LOOKALIKES))
+
+
+def clean(text: str) -> str:
+    """NFC, repaired look-alikes, runs of whitespace folded to one space, ends trimmed."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key: "Quý II" → "quy ii", "Đảng" → "dang".
+
+    Used for search and for matching units; never shown to the user.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_PDF_LOOKALIKES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def _letter_key(ch: str) -> tuple[int, int, int]:
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base = decomposed[0]
+    marks = decomposed[1:]
+    letter = base + "".join(m for m in marks if m in _VOWEL_MARKS)
+    letter = unicodedata.normalize("NFC", letter)
+    tone = next((m for m in marks if m in _TONE_RANK and m), "")
+    if letter in _BASE_ORDER:
+        rank = _BASE_ORDER.index(letter)
+    else:
+        rank = len(_BASE_ORDER) + ord(letter[0])
+    return (rank, _TONE_RANK[tone], 0 if ch.islower() else 1)
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Key for Vietnamese alphabetical order ("Ban Tổ chức" before "Ban Tuyên giáo").
+
+    Letters are compared first (a < ă < â < b …, d < đ), tones break ties, so the order
+    matches what a Vietnamese reader expects rather than code-point order, which puts
+    every accented letter after "z".
+    """
+    keys = [_letter_key(ch) for ch in clean(text)]
+    return (tuple(k[0] for k in keys), tuple(k[1] * 2 + k[2] for k in keys))
