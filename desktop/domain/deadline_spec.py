@@ -6,8 +6,9 @@ app derives from it and may be recomputed whenever the reader improves.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
@@ -34,6 +35,20 @@ class Recurrence(StrEnum):
 
 # How far an open-ended recurrence is expanded when nothing bounds it.
 OPEN_ENDED_YEARS = 10
+
+
+def _same_day_each_period(due: date) -> dict[str, int | tuple[int, ...]]:
+    """Day-of-month options for rrule keeping *due*'s day of the month in every period.
+
+    A due date on a month's last day stays on the last day (30 June → 30 September →
+    31 December; 31 January → 28 or 29 February); a day past the 28th falls back to the
+    last day in shorter months (the earlier of "day 30" and "last day"); others repeat as is.
+    """
+    if due.day == monthrange(due.year, due.month)[1]:
+        return {"bymonthday": -1}
+    if due.day > 28:
+        return {"bymonthday": (due.day, -1), "bysetpos": 1}
+    return {"bymonthday": due.day}
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class DeadlineSpec:
 
         A recurring deadline with no horizon is expanded up to *until* (or
         :data:`OPEN_ENDED_YEARS` past its first due date) so that it stays finite.
+        Occurrences after *until* or :attr:`end` are left out.
         """
         if self.due is None:
             return []
@@ -84,25 +100,16 @@ class DeadlineSpec:
         last = self.end or until or (self.due + relativedelta(years=OPEN_ENDED_YEARS))
         if until is not None:
             last = min(last, until)
-        step = {Recurrence.YEARLY: 12, Recurrence.QUARTERLY: 3, Recurrence.MONTHLY: 1}[
-            self.recurrence
-        ]
-        # Due dates at month ends: step from the first day of the month after each due
-        # date and take the day before, so 30 June → 30 September → 31 December.
-        anchor = self.due + relativedelta(days=1)
-        month_end = anchor.day == 1
-        freq = YEARLY if step == 12 else MONTHLY
-        interval = 1 if step == 12 else step
-        starts = rrule(freq, interval=interval, dtstart=anchor, until=last + relativedelta(days=1))
-        result = []
-        for start in starts:
-            day = (start.date() - relativedelta(days=1)) if month_end else start.date()
-            if not month_end:
-                day = self.due + relativedelta(months=len(result) * step)
-            if day > last:
-                break
-            result.append(day)
-        return result
+        rule = rrule(
+            YEARLY if self.recurrence is Recurrence.YEARLY else MONTHLY,
+            interval=3 if self.recurrence is Recurrence.QUARTERLY else 1,
+            dtstart=datetime.combine(self.due, time()),
+            until=datetime.combine(last, time()),
+            bymonth=self.due.month if self.recurrence is Recurrence.YEARLY else None,
+            **_same_day_each_period(self.due),
+        )
+        days: list[date] = [moment.date() for moment in rule]
+        return days
 
     def quarters(self, until: date | None = None) -> list[Quarter]:
         """The quarters this deadline belongs to (deadlines.md, "Quarters")."""

@@ -1,0 +1,532 @@
+"""Reading Vietnamese deadline phrases (shared/spec/deadlines.md is the contract).
+
+Every phrase is folded first (:func:`desktop.domain.text.fold`: no accents, "đ" → "d",
+lower case, single spaces), so one pattern covers "Quý"/"quý"/"QUÝ", "hàng"/"hằng" and the
+"ƣ" of damaged PDF text. Where seed 000 shows letters dropped by PDF extraction ("h ng năm",
+"Định  ỳ") the patterns allow exactly those gaps.
+
+The reader works in four steps, each a small function tried in order:
+
+1. a stated repetition ("hằng năm", "hằng quý", "định kỳ" …) makes the task ``recurring``,
+   because "Quý IV hằng năm" and "Thường xuyên, định kỳ hằng quý" are about the period;
+2. a year followed by "và các năm tiếp theo" makes it ``ongoing`` from that year;
+3. the table :data:`_DATED` of calendar expressions, tried in order (most specific first),
+   gives ``dated`` and ``period`` readings, "từ …" turning one into a start;
+4. words that defer the deadline ("thường xuyên" → ``ongoing``; "sau khi có hướng dẫn",
+   "theo kế hoạch" → ``conditional``).
+
+Nothing recognised, or a calendar expression that cannot exist ("31/02/2021", "Quý V"),
+reads as ``unknown``: a wrong date would silently mislead a report, an unknown one is shown
+for review.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec, Recurrence
+from desktop.domain.quarters import Quarter
+from desktop.domain.text import fold, nfc
+
+__all__ = ["parse_deadline", "program_horizon", "spec_to_json"]
+
+# A span of days named by a phrase, as a function of the year (phrases without a year are
+# resolved later against the issue date).
+Span = tuple[date, date]
+SpanOfYear = Callable[[int], Span]
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-", "‑": "-"})
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_YEAR_TAIL = rf"(?:\s*(?:/|-|\.|,?\s*nam)\s*{_YEAR})"
+_DAY_ONE = timedelta(days=1)
+
+
+class _ImpossibleError(ValueError):
+    """A calendar expression that names no real day: the phrase must read as unknown."""
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A calendar expression found in a phrase."""
+
+    span: SpanOfYear
+    year: int | None
+    start: int  # position in the folded phrase, to look at the words just before it
+
+
+def _last_of_month(year: int, month: int) -> date:
+    return date(year, month, monthrange(year, month)[1])
+
+
+def _month(token: str) -> int:
+    month = int(token)
+    if not 1 <= month <= 12:
+        raise _ImpossibleError(token)
+    return month
+
+
+def _quarter_number(token: str) -> int:
+    number = int(token) if token.isdigit() else _ROMAN[token]
+    if not 1 <= number <= 4:
+        raise _ImpossibleError(token)
+    return number
+
+
+def _year_of(match: re.Match[str]) -> int | None:
+    year = match.groupdict().get("y")
+    return int(year) if year else None
+
+
+# -- builders: one per row of the table below; each turns a match into a span of days ------
+
+
+def _day(match: re.Match[str]) -> SpanOfYear:
+    day, month = int(match["d"]), _month(match["m"])
+    try:
+        date(2000, month, day)  # a leap year: 29/2 exists, 31/4 does not
+    except ValueError as error:
+        raise _ImpossibleError(match[0]) from error
+
+    def span(year: int) -> Span:
+        one = date(year, month, day)  # 29/2 of a common year raises ValueError
+        return one, one
+
+    return span
+
+
+def _six_months(match: re.Match[str]) -> SpanOfYear:
+    if match["half"] == "dau":
+        return lambda y: (date(y, 1, 1), date(y, 6, 30))
+    return lambda y: (date(y, 7, 1), date(y, 12, 31))
+
+
+def _part_of_month(match: re.Match[str]) -> SpanOfYear:
+    """Early, middle, late month: the 10th, the 20th, the last day (deadlines.md)."""
+    month, part = _month(match["m"]), match["part"]
+    if part == "dau":
+        return lambda y: (date(y, month, 1), date(y, month, 10))
+    if part == "cuoi":
+        return lambda y: (date(y, month, 21), _last_of_month(y, month))
+    return lambda y: (date(y, month, 11), date(y, month, 20))
+
+
+def _month_span(match: re.Match[str]) -> SpanOfYear:
+    month = _month(match["m"])
+    return lambda y: (date(y, month, 1), _last_of_month(y, month))
+
+
+def _quarter(match: re.Match[str]) -> SpanOfYear:
+    number = _quarter_number(match["q"])
+    return lambda y: (Quarter(y, number).first_day, Quarter(y, number).last_day)
+
+
+def _part_of_year(match: re.Match[str]) -> SpanOfYear:
+    """Start, middle, end of a year: the first quarter, the first half, the fourth quarter."""
+    part = match["part"]
+    if part == "dau":
+        return lambda y: (date(y, 1, 1), date(y, 3, 31))
+    if part == "cuoi":
+        return lambda y: (date(y, 10, 1), date(y, 12, 31))
+    return lambda y: (date(y, 4, 1), date(y, 6, 30))
+
+
+def _whole_year(match: re.Match[str]) -> SpanOfYear:
+    return lambda y: (date(y, 1, 1), date(y, 12, 31))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    regex: re.Pattern[str]
+    build: Callable[[re.Match[str]], SpanOfYear]
+    # A bare year or span of years can name a program ("Chiến lược … đến năm 2030"); a day,
+    # month or quarter never does.
+    may_name_program: bool = False
+    # Patterns for a whole deadline cell ("6/2025", "2025") that mean nothing inside prose.
+    whole_cell: bool = False
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_QUARTER_TOKEN = r"(?P<q>iv|iii|ii|vi|v|i|\d{1,2})\b(?!\s*lan\b)"
+
+# Calendar expressions, most specific first: "ngày 15 tháng 4 năm 2021" must be read as a
+# day before "tháng 4 năm 2021" can be read as a month, "6 tháng đầu năm" before "năm".
+_DATED: tuple[_Pattern, ...] = (
+    _Pattern(
+        "day in words",
+        _rx(rf"\bngay\s*(?P<d>\d{{1,2}})\s*thang\s*(?P<m>\d{{1,2}})\b(?:\s*,?\s*nam\s*{_YEAR})?"),
+        _day,
+    ),
+    _Pattern(
+        "day d/m/y",
+        _rx(
+            rf"(?:\bngay\s*)?(?<![\d/.-])(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*{_YEAR}\b"
+        ),
+        _day,
+    ),
+    _Pattern(
+        "day d/m", _rx(r"\bngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\b(?![/.-]\d)"), _day
+    ),
+    _Pattern(
+        "six months",
+        _rx(rf"\b6\s*thang\s*(?P<half>dau|cuoi)\s*(?:cua\s*)?nam\s*{_YEAR}?"),
+        _six_months,
+    ),
+    _Pattern(
+        "part of month",
+        _rx(
+            rf"\b(?P<part>dau|giua|cuoi|trung tuan)\s*thang\s*(?P<m>\d{{1,2}})\b(?!\s*lan)"
+            rf"{_YEAR_TAIL}?"
+        ),
+        _part_of_month,
+    ),
+    _Pattern(
+        "month",
+        _rx(rf"\bthang\s*(?P<m>\d{{1,2}})\b(?!\s*lan\b){_YEAR_TAIL}?"),
+        _month_span,
+    ),
+    _Pattern("quarter", _rx(rf"\b(?:quy|q)\s*{_QUARTER_TOKEN}{_YEAR_TAIL}?"), _quarter),
+    _Pattern(
+        "part of year",
+        _rx(rf"\b(?P<part>dau|giua|cuoi)\s*nam\s*{_YEAR}\b"),
+        _part_of_year,
+        may_name_program=True,
+    ),
+    _Pattern("year", _rx(rf"\bnam\s*{_YEAR}\b(?!\s*-\s*\d)"), _whole_year, may_name_program=True),
+    _Pattern(
+        "month cell", _rx(r"^(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})$"), _month_span, whole_cell=True
+    ),
+    _Pattern("year cell", _rx(rf"^{_YEAR}$"), _whole_year, whole_cell=True),
+)
+
+_IN_PROSE = tuple(p for p in _DATED if not p.whole_cell)
+_CELLS = tuple(p for p in _DATED if p.whole_cell)
+# What a yearly task's date within the year can be: "Quý IV hằng năm", "Tháng 12 hằng năm".
+_ANCHORS = tuple(p for p in _IN_PROSE if p.name.startswith(("day", "month", "quarter")))
+_YEARS = tuple(p for p in _DATED if p.name == "year")
+
+# "Giai đoạn 2021 - 2025", "nhiệm kỳ 2020-2025", "Năm 2025 - 2026", a bare "2021 - 2025".
+_PERIOD = _rx(
+    r"(?:\b(?:giai doan|nhiem ky|thoi ky|nam|tu nam|den nam)\s*)?"
+    r"\b(?P<y1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s*)?(?P<y2>(?:19|20)\d{2})\b"
+)
+
+# Repetition. "h ng" is "hằng" with the "ằ" lost by PDF extraction (seed 000).
+_EACH = r"\b(?:h(?:a|\s)?ng|moi)\s*"
+_YEARLY = _rx(rf"{_EACH}nam\b")
+_QUARTERLY = _rx(rf"{_EACH}quy\b|\b(?:1|mot)\s*quy\s*(?:1|mot)\s*lan\b")
+_MONTHLY = _rx(rf"{_EACH}thang\b|\b(?:1|mot)\s*thang\s*(?:1|mot)\s*lan\b")
+_FOLLOWING_YEARS = _rx(r"\b(?:cac|nhung)\s*nam\s*(?:tiep theo|sau|tiep)\b")
+# "Định  ỳ" in seed 000 folds to "dinh y".
+_PERIODIC = _rx(r"\bdinh\s*k?y\b")
+
+_ONGOING = _rx(r"\b(?:thuong xuyen|lien tuc|h(?:a|\s)?ng ngay)\b")
+_CONDITIONAL = _rx(
+    r"\bsau khi\b|\bkhi co\b|\bkhi (?:duoc|can)\b|\bphat sinh\b|\bdot xuat\b"
+    r"|\btheo\s*(?:k?e hoach|tien do|yeu cau|chi dao|huong dan|quy dinh|lo trinh)\b"
+)
+
+# Words just before an expression that change its meaning.
+_BEFORE = _rx(r"\btruoc\s*$")
+_FROM = _rx(r"\b(?:tu|bat dau tu|ke tu)\s*$")
+# Words that make a bare year a deadline even inside a sentence naming a program.
+_DEADLINE_WORD = _rx(r"\b(?:trong|truoc|den het|cham nhat|hoan thanh|xong|han|vao|cuoi)\s*$")
+# Nouns of documents and programs: a year after one of them, in the same clause, names it.
+_PROGRAM_NOUN = _rx(
+    r"\b(?:chien luoc|chuong trinh|de an|du an|quy hoach|k?e hoach|nghi quyet|nghi dinh"
+    r"|thong tu|luat|chi thi|ket luan|quyet dinh|dai hoi|tam nhin|dinh huong|ve viec)\b"
+)
+_CLAUSE_BREAK = _rx(r"[;:.()\[\]\n]")
+# "58-NQ/TW ngày 05/8/2020", "2999/QĐ-UBND, ngày 09/8/2021": a document's own date.
+_DOCUMENT_NUMBER = _rx(r"(?:\d+\s*[-/]\s*[a-z][\w/-]*|\bso\s*\d+)\s*,?\s*(?:ngay\s*)?$")
+_OF_ISSUER = _rx(r"^\s*,?\s*(?:cua|ve viec|ve)\b")
+_CELL_JUNK = str.maketrans({c: " " for c in "*()[]{}.,;:“”\"'"})
+
+
+def _prepare(text: str) -> str:
+    """Folded key with every kind of dash turned into "-"."""
+    return fold(text.translate(_DASHES))
+
+
+def _names_program(key: str, start: int) -> bool:
+    """True when the year at *start* belongs to a program's or document's name."""
+    before = key[:start]
+    if before.count("“") > before.count("”"):
+        return True
+    if _DEADLINE_WORD.search(before):
+        return False
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return _PROGRAM_NOUN.search(clause) is not None
+
+
+def _is_document_date(key: str, match: re.Match[str]) -> bool:
+    """True for the date of a cited document: "Nghị quyết 58-NQ/TW ngày 05/8/2020 của …"."""
+    before = key[: match.start()]
+    if _BEFORE.search(before) or _FROM.search(before):
+        return False
+    return bool(_DOCUMENT_NUMBER.search(before) or _OF_ISSUER.match(key, match.end()))
+
+
+def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
+    """The first calendar expression of *key*, trying *patterns* in order."""
+    cell = " ".join(key.translate(_CELL_JUNK).split())
+    for pattern in patterns:
+        if pattern.whole_cell:
+            match = pattern.regex.match(cell)
+            if match:
+                return _Reading(pattern.build(match), _year_of(match), 0)
+            continue
+        for match in pattern.regex.finditer(key):
+            if pattern.may_name_program and _names_program(key, match.start()):
+                continue
+            if pattern.build is _day and _is_document_date(key, match):
+                continue
+            return _Reading(pattern.build(match), _year_of(match), match.start())
+    return None
+
+
+def _bound(start: date | None, horizon: date | None) -> date | None:
+    """The program's horizon ends a task, unless the program ends before the task starts."""
+    if horizon is None or (start is not None and horizon < start):
+        return None
+    return horizon
+
+
+def _due_in(span: SpanOfYear, year: int, before: bool) -> date:
+    first, last = span(year)
+    return first - _DAY_ONE if before else last
+
+
+def _first_year_on_or_after(span: SpanOfYear, before: bool, issued: date) -> int:
+    """The no-year rule: the year putting the due date first on or after *issued*."""
+    for year in range(issued.year - 1, issued.year + 9):  # 29/2 needs up to 8 years
+        try:
+            if _due_in(span, year, before) >= issued:
+                return year
+        except ValueError:
+            continue
+    raise _ImpossibleError("no such day in any year")
+
+
+def _named_year(key: str) -> int | None:
+    """The first year the phrase names as a year ("từ năm 2022"), not as a program's."""
+    match = _readings(key, _YEARS)
+    return match.year if match else None
+
+
+def _first_of_period(day: date, recurrence: Recurrence) -> date:
+    if recurrence is Recurrence.YEARLY:
+        return date(day.year, 1, 1)
+    if recurrence is Recurrence.QUARTERLY:
+        return Quarter.of(day).first_day
+    return day.replace(day=1)
+
+
+def _read_recurring(
+    text: str, key: str, issued: date | None, horizon: date | None
+) -> DeadlineSpec | None:
+    """Step 1: "hằng năm / hằng quý / hằng tháng / định kỳ", first stated period wins."""
+    stated = [
+        (match.start(), recurrence)
+        for recurrence, regex in (
+            (Recurrence.YEARLY, _YEARLY),
+            (Recurrence.QUARTERLY, _QUARTERLY),
+            (Recurrence.MONTHLY, _MONTHLY),
+        )
+        if (match := regex.search(key))
+    ]
+    anchor = _readings(key, _ANCHORS)
+    if stated:
+        recurrence = min(stated, key=lambda found: found[0])[1]
+    elif _FOLLOWING_YEARS.search(key) and anchor is not None:
+        recurrence = Recurrence.YEARLY  # "Quý IV năm 2021, các năm tiếp theo"
+    elif _PERIODIC.search(key):
+        return DeadlineSpec(DeadlineKind.RECURRING, text, None, Recurrence.UNKNOWN, end=horizon)
+    else:
+        return None
+
+    before = False
+    if recurrence is Recurrence.YEARLY and anchor is not None:
+        span, year = anchor.span, anchor.year
+        before = _BEFORE.search(key[: anchor.start]) is not None
+    else:
+        span = _period_span(recurrence)
+        year = None
+    year = year or _named_year(key)
+    if year is not None:
+        due = _due_in(span, year, before) if recurrence is Recurrence.YEARLY else span(year)[1]
+    elif issued is not None:
+        if recurrence is Recurrence.YEARLY:
+            due = _due_in(span, _first_year_on_or_after(span, before, issued), before)
+        else:
+            due = _period_span_of_day(recurrence, issued)[1]
+    else:
+        return DeadlineSpec(DeadlineKind.RECURRING, text, None, recurrence, end=horizon)
+    start = _first_of_period(due, recurrence)
+    return DeadlineSpec(
+        DeadlineKind.RECURRING, text, due, recurrence, start, _bound(start, horizon)
+    )
+
+
+def _period_span(recurrence: Recurrence) -> SpanOfYear:
+    """The first period of a year: the year itself, Q1, or January."""
+    if recurrence is Recurrence.QUARTERLY:
+        return lambda y: (date(y, 1, 1), date(y, 3, 31))
+    if recurrence is Recurrence.MONTHLY:
+        return lambda y: (date(y, 1, 1), date(y, 1, 31))
+    return lambda y: (date(y, 1, 1), date(y, 12, 31))
+
+
+def _period_span_of_day(recurrence: Recurrence, day: date) -> Span:
+    if recurrence is Recurrence.QUARTERLY:
+        quarter = Quarter.of(day)
+        return quarter.first_day, quarter.last_day
+    return day.replace(day=1), _last_of_month(day.year, day.month)
+
+
+def _read_following_years(
+    text: str, key: str, issued: date | None, horizon: date | None
+) -> DeadlineSpec | None:
+    """Step 2: "năm 2025 và các năm tiếp theo" is ongoing from the year it names."""
+    if not _FOLLOWING_YEARS.search(key):
+        return None
+    period = next((m for m in _PERIOD.finditer(key) if not _names_program(key, m.start())), None)
+    year = int(period["y1"]) if period else _named_year(key)
+    start = date(year, 1, 1) if year is not None else issued
+    return DeadlineSpec(DeadlineKind.ONGOING, text, start=start, end=_bound(start, horizon))
+
+
+def _read_dated(
+    text: str, key: str, issued: date | None, horizon: date | None
+) -> DeadlineSpec | None:
+    """Step 3: a day, month, quarter, year or span of years, with "trước" / "từ" before it."""
+    reading = _readings(key, _IN_PROSE)
+    period = next((m for m in _PERIOD.finditer(key) if not _names_program(key, m.start())), None)
+    if period is not None and (reading is None or period.start() <= reading.start):
+        return _period(text, key, period, horizon)
+    if reading is None:
+        reading = _readings(key, _CELLS)
+    if reading is None:
+        return None
+    before_words = key[: reading.start]
+    before = _BEFORE.search(before_words) is not None
+    if reading.year is not None:
+        year = reading.year
+    elif issued is not None:
+        year = _first_year_on_or_after(reading.span, before, issued)
+    else:
+        return DeadlineSpec(DeadlineKind.UNKNOWN, text)
+    try:
+        if _FROM.search(before_words):
+            start = reading.span(year)[0]
+            return DeadlineSpec(DeadlineKind.ONGOING, text, start=start, end=_bound(start, horizon))
+        return DeadlineSpec(DeadlineKind.DATED, text, _due_in(reading.span, year, before))
+    except ValueError as error:  # 29/02 of a common year
+        raise _ImpossibleError(text) from error
+
+
+def _period(text: str, key: str, match: re.Match[str], horizon: date | None) -> DeadlineSpec:
+    first, last = int(match["y1"]), int(match["y2"])
+    if last < first:
+        raise _ImpossibleError(match[0])
+    if _FROM.search(key[: match.start()]):
+        start = date(first, 1, 1)
+        return DeadlineSpec(DeadlineKind.ONGOING, text, start=start, end=_bound(start, horizon))
+    return DeadlineSpec(DeadlineKind.PERIOD, text, date(last, 12, 31), start=date(first, 1, 1))
+
+
+def _read_deferred(
+    text: str, key: str, issued: date | None, horizon: date | None
+) -> DeadlineSpec | None:
+    """Step 4: "thường xuyên" (ongoing) and "sau khi / theo kế hoạch …" (conditional)."""
+    if _ONGOING.search(key):
+        return DeadlineSpec(DeadlineKind.ONGOING, text, start=issued, end=_bound(issued, horizon))
+    if _CONDITIONAL.search(key):
+        return DeadlineSpec(DeadlineKind.CONDITIONAL, text)
+    return None
+
+
+_STEPS = (_read_recurring, _read_following_years, _read_dated, _read_deferred)
+
+
+def parse_deadline(
+    text: str | None, issued: date | None = None, horizon: date | None = None
+) -> DeadlineSpec:
+    """Read a deadline phrase (deadlines.md).
+
+    Args:
+        text: the phrase as written: a table cell, a trailing parenthesis or a sentence.
+        issued: the document's issue date; resolves phrases without a year ("trong Quý III")
+            and is where a recurring task starts when the phrase names no year.
+        horizon: the end of the program ("giai đoạn 2021 - 2025" → 2025-12-31, see
+            :func:`program_horizon`); recurring and ongoing tasks end there.
+
+    Returns:
+        The reading. Never raises: anything unreadable is ``unknown``.
+    """
+    if text is None:
+        return DeadlineSpec(DeadlineKind.UNKNOWN, "")
+    return _parse(text, issued, horizon)
+
+
+@lru_cache(maxsize=16384)
+def _parse(text: str, issued: date | None, horizon: date | None) -> DeadlineSpec:
+    shown = nfc(text)
+    key = _prepare(shown)
+    try:
+        for step in _STEPS:
+            spec = step(shown, key, issued, horizon)
+            if spec is not None:
+                return spec
+    except (_ImpossibleError, ValueError, OverflowError):
+        pass
+    return DeadlineSpec(DeadlineKind.UNKNOWN, shown)
+
+
+_HORIZON_PERIOD = _rx(
+    r"\b(?:giai doan|nhiem ky|thoi ky)\s*(?P<y1>(?:19|20)\d{2})\s*(?:-|den)\s*(?:nam\s*)?"
+    r"(?P<y2>(?:19|20)\d{2})\b"
+)
+_HORIZON_UNTIL = _rx(r"\bden\s*(?:het\s*)?nam\s*(?P<y2>(?:19|20)\d{2})\b")
+_VISION = _rx(r"\b(?:tam nhin|dinh huong)\s*$")
+
+
+def program_horizon(text: str) -> date | None:
+    """End of the program a document title or line names, to bound recurring tasks.
+
+    "giai đoạn 2021 - 2025" and "nhiệm kỳ 2020 - 2025" end on 2025-12-31, "đến năm 2030" on
+    2030-12-31; the longer view of "tầm nhìn đến năm 2045" is not the program's end.
+    """
+    key = _prepare(nfc(text))
+    found = [
+        match
+        for regex in (_HORIZON_PERIOD, _HORIZON_UNTIL)
+        for match in regex.finditer(key)
+        if not _VISION.search(key[: match.start()])
+    ]
+    if not found:
+        return None
+    first = min(found, key=lambda match: match.start())
+    return date(int(first["y2"]), 12, 31)
+
+
+def spec_to_json(spec: DeadlineSpec) -> dict[str, str | None]:
+    """The reading as ``sonhiemvu parse-deadline`` prints it: ISO dates, "2021-Q2", null."""
+    quarter = spec.quarter
+    return {
+        "kind": spec.kind.value,
+        "due": spec.due.isoformat() if spec.due else None,
+        "quarter": quarter.iso if quarter else None,
+        "recurrence": spec.recurrence.value if spec.recurrence else None,
+        "start": spec.start.isoformat() if spec.start else None,
+        "end": spec.end.isoformat() if spec.end else None,
+    }
