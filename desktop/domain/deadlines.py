@@ -213,6 +213,7 @@ _CELLS = tuple(p for p in _DATED if p.whole_cell)
 # What a yearly task's date within the year can be: "Quý IV hằng năm", "Tháng 12 hằng năm".
 _ANCHORS = tuple(p for p in _IN_PROSE if p.name.startswith(("day", "month", "quarter")))
 _YEARS = tuple(p for p in _DATED if p.name == "year")
+_DAYS = tuple(p for p in _IN_PROSE if p.build is _day)
 
 # "Giai đoạn 2021 - 2025", "nhiệm kỳ 2020-2025", "Năm 2025 - 2026", a bare "2021 - 2025".
 _PERIOD = _rx(
@@ -236,8 +237,9 @@ _CONDITIONAL = _rx(
 )
 
 # Words just before an expression that change its meaning.
-_BEFORE = _rx(r"\btruoc\s*$")
-_FROM = _rx(r"\b(?:tu|bat dau tu|ke tu)\s*$")
+# Whole words only: "621-QĐ/TU ngày …" does not start with "từ".
+_BEFORE = _rx(r"(?:^|[\s(*])truoc\s*$")
+_FROM = _rx(r"(?:^|[\s(*])(?:tu|bat dau tu|ke tu)\s*$")
 # Words that make a bare year a deadline even inside a sentence naming a program.
 _DEADLINE_WORD = _rx(r"\b(?:trong|truoc|den het|cham nhat|hoan thanh|xong|han|vao|cuoi)\s*$")
 # Nouns of documents and programs: a year after one of them, in the same clause, names it.
@@ -268,12 +270,24 @@ def _names_program(key: str, start: int) -> bool:
     return _PROGRAM_NOUN.search(clause) is not None
 
 
-def _is_document_date(key: str, match: re.Match[str]) -> bool:
+def _is_document_date(match: re.Match[str]) -> bool:
     """True for the date of a cited document: "Nghị quyết 58-NQ/TW ngày 05/8/2020 của …"."""
+    key = match.string
     before = key[: match.start()]
     if _BEFORE.search(before) or _FROM.search(before):
         return False
     return bool(_DOCUMENT_NUMBER.search(before) or _OF_ISSUER.match(key, match.end()))
+
+
+def _mask_document_dates(key: str) -> str:
+    """Blank out the dates of cited documents so that no pattern reads them as deadlines.
+
+    Positions are kept (the date becomes "#…#") because readings look at the words just
+    before them.
+    """
+    for pattern in _DAYS:
+        key = pattern.regex.sub(lambda m: "#" * len(m[0]) if _is_document_date(m) else m[0], key)
+    return key
 
 
 def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
@@ -287,8 +301,6 @@ def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
             continue
         for match in pattern.regex.finditer(key):
             if pattern.may_name_program and _names_program(key, match.start()):
-                continue
-            if pattern.build is _day and _is_document_date(key, match):
                 continue
             return _Reading(pattern.build(match), _year_of(match), match.start())
     return None
@@ -481,7 +493,7 @@ def parse_deadline(
 @lru_cache(maxsize=16384)
 def _parse(text: str, issued: date | None, horizon: date | None) -> DeadlineSpec:
     shown = nfc(text)
-    key = _prepare(shown)
+    key = _mask_document_dates(_prepare(shown))
     try:
         for step in _STEPS:
             spec = step(shown, key, issued, horizon)
