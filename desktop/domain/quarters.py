@@ -45,9 +45,7 @@ class Quarter:
             token = match.group(1)
             number = int(token) if token.isdigit() else _ROMAN_VALUE[token]
             return cls(int(match.group(2)), number)
-        raise QuarterError(
-            f"Không hiểu quý “{text}”. Hãy viết dạng 2021-Q2 hoặc Quý II/2021."
-        )
+        raise QuarterError(f"Không hiểu quý “{text}”. Hãy viết dạng 2021-Q2 hoặc Quý II/2021.")
 
     @property
     def first_day(self) -> date:
@@ -55,7 +53,8 @@ class Quarter:
 
     @property
     def last_day(self) -> date:
-        return self.first_day + relativedelta(months=3, days=-1)
+        last: date = self.first_day + relativedelta(months=3, days=-1)
+        return last
 
     @property
     def iso(self) -> str:
@@ -64,6 +63,15 @@ class Quarter:
     @property
     def label(self) -> str:
         return f"Quý {ROMAN[self.number - 1]}/{self.year}"
+
+    @property
+    def key(self) -> int:
+        """``year * 10 + number``: the integer the database stores and indexes."""
+        return self.year * 10 + self.number
+
+    @classmethod
+    def from_key(cls, key: int) -> Quarter:
+        return cls(key // 10, key % 10)
 
     def next(self) -> Quarter:
         return Quarter.of(self.last_day + relativedelta(days=1))

@@ -51,10 +51,8 @@ def _letter_key(ch: str) -> tuple[int, int, int]:
     letter = base + "".join(m for m in marks if m in _VOWEL_MARKS)
     letter = unicodedata.normalize("NFC", letter)
     tone = next((m for m in marks if m in _TONE_RANK and m), "")
-    if letter in _BASE_ORDER:
-        rank = _BASE_ORDER.index(letter)
-    else:
-        rank = len(_BASE_ORDER) + ord(letter[0])
+    known = letter in _BASE_ORDER
+    rank = _BASE_ORDER.index(letter) if known else len(_BASE_ORDER) + ord(letter[0])
     return (rank, _TONE_RANK[tone], 0 if ch.islower() else 1)
 
 
@@ -67,3 +65,13 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """
     keys = [_letter_key(ch) for ch in clean(text)]
     return (tuple(k[0] for k in keys), tuple(k[1] * 2 + k[2] for k in keys))
+
+
+def sortable(text: str) -> str:
+    """:func:`sort_key` flattened into a string whose plain binary order is Vietnamese order.
+
+    Stored beside names in the database so that ``ORDER BY`` sorts correctly on any
+    engine without a custom collation.
+    """
+    letters, tones = sort_key(text)
+    return "".join(chr(0x21 + r) for r in letters) + "\x20" + "".join(chr(0x21 + t) for t in tones)

@@ -1,0 +1,201 @@
+"""SQLAlchemy models. Dates are stored as dates; enums as their string values.
+
+Nothing here is SQLite-specific: the same models run on PostgreSQL when a committee
+shares one database.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that batch migrations on SQLite can find them again.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Document(Base):
+    """One imported action program; re-imports of the same document update it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(200))
+    number_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    issued: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    horizon: Mapped[date | None] = mapped_column(Date)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+    tasks: Mapped[list[Task]] = relationship(back_populates="document")
+
+
+class Unit(Base):
+    """A unit ("đơn vị"). Its spellings live in :class:`UnitAlias` so merges survive imports."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    sort_key: Mapped[str] = mapped_column(String(900), index=True)
+
+
+class UnitAlias(Base):
+    """A normalised spelling of a unit name and the unit it means."""
+
+    __tablename__ = "unit_aliases"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+
+
+class TaskSupportUnit(Base):
+    __tablename__ = "task_support_units"
+
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Task(Base):
+    """A task as the document states it, plus what the user recorded about it.
+
+    ``open_due`` is derived and kept in step on every write: the due date that still
+    matters (the task's own when not done; for a recurring task the earliest occurrence
+    not done; NULL when nothing is open). Overdue and due-soon lists are range scans on it.
+    """
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("document_id", "ext_id"),
+        Index("ix_tasks_lead_open_due", "lead_unit_id", "open_due"),
+        Index("ix_tasks_due_quarter_lead", "due_quarter", "lead_unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ext_id: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    deadline_text: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    due: Mapped[date | None] = mapped_column(Date)
+    # year * 10 + quarter of ``due`` (20212 = Quý II/2021): portable, indexable quarter filter.
+    due_quarter: Mapped[int | None] = mapped_column(Integer)
+    recurrence: Mapped[str | None] = mapped_column(String(20))
+    span_start: Mapped[date | None] = mapped_column(Date)
+    span_end: Mapped[date | None] = mapped_column(Date)
+    output_form: Mapped[str | None] = mapped_column(Text)
+    source_notes: Mapped[str | None] = mapped_column(Text)
+    extra_json: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    result_ref: Mapped[str | None] = mapped_column(Text)
+    progress_notes: Mapped[str | None] = mapped_column(Text)
+    open_due: Mapped[date | None] = mapped_column(Date, index=True)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    missing_from_source: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_key: Mapped[str] = mapped_column(Text)
+    title_sort: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    document: Mapped[Document] = relationship(back_populates="tasks")
+    lead_unit: Mapped[Unit | None] = relationship()
+    occurrences: Mapped[list[Occurrence]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="Occurrence.due"
+    )
+
+
+class Occurrence(Base):
+    """One period of a recurring task, tracked on its own (the 2021 report vs the 2022 one)."""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (UniqueConstraint("task_id", "due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    due: Mapped[date] = mapped_column(Date, index=True)
+    quarter: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    result_ref: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    task: Mapped[Task] = relationship(back_populates="occurrences")
+
+
+class Extension(Base):
+    """A deadline extension ("gia hạn"), with the reason the user gave."""
+
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    occurrence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("occurrences.id", ondelete="CASCADE")
+    )
+    old_due: Mapped[date | None] = mapped_column(Date)
+    new_due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HistoryEntry(Base):
+    """One change to a task, by the user or by an import. Never edited, never deleted."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    occurrence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("occurrences.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(Base):
+    """A user preference kept with the data (report header: issuing body, place, signer)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,333 @@
+"""The command line: ``sonhiemvu`` with no subcommand opens the window.
+
+Every subcommand goes through the same services as the window. Errors the user can act on
+print a Vietnamese message to stderr and exit 1; anything else is logged with its traceback
+and reported in one Vietnamese sentence — never a traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from db import Database, StorageError, open_database
+from desktop.domain.quarters import Quarter, QuarterError
+from desktop.logs import log_path, setup_logging
+
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    """A bad argument; ``str()`` is the Vietnamese message."""
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise UsageError(f"Ngày “{value}” không hợp lệ; hãy viết dạng YYYY-MM-DD.") from error
+
+
+def _iso_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày “{value}” không hợp lệ (cần YYYY-MM-DD)") from None
+
+
+def _quarter(value: str) -> Quarter:
+    try:
+        return Quarter.parse(value)
+    except QuarterError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise UsageError(f"{message}\n(xem: sonhiemvu {self.prog.split()[-1]} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sonhiemvu", description="Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn.")
+    parser.add_argument("--db", help="đường dẫn hoặc URL cơ sở dữ liệu")
+    parser.add_argument("--today", help="ngày coi là hôm nay (YYYY-MM-DD)")
+    parser.add_argument("--screenshot", type=Path, help="lưu ảnh cửa sổ chính rồi thoát")
+    parser.add_argument("--self-test", action="store_true", help="tự kiểm tra rồi thoát")
+    parser.add_argument("--data-dir", type=Path, help="thư mục dữ liệu (cho --self-test)")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def sub(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--db", help="đường dẫn hoặc URL cơ sở dữ liệu")
+        return command
+
+    p = sub("import", "nhập tệp nhiệm vụ JSON hoặc văn bản")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--issued", type=_iso_day, help="ngày ban hành khi văn bản không ghi")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub("extract", "đọc văn bản thành tệp nhiệm vụ JSON")
+    p.add_argument("document", type=Path)
+    p.add_argument("-o", "--output", type=Path)
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub("parse-deadline", "đọc một cụm từ thời hạn")
+    p.add_argument("phrase")
+    p.add_argument("--issued", type=_iso_day)
+    p.set_defaults(handler=cmd_parse_deadline)
+
+    p = sub("list", "liệt kê nhiệm vụ")
+    p.add_argument("--unit")
+    p.add_argument("--quarter", type=_quarter)
+    p.add_argument("--overdue", action="store_true")
+    p.add_argument("--due-soon", action="store_true")
+    p.add_argument("--search", default="")
+    p.add_argument("--today")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub("backup", "sao lưu cơ sở dữ liệu")
+    p.add_argument("-o", "--output", type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub("restore", "khôi phục từ bản sao lưu")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(args.db)
+
+
+def _out(text: str) -> None:
+    if sys.stdout is not None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.services.importer import import_path
+
+    database = _open(args)
+    try:
+        result = import_path(database, args.file, dry_run=args.dry_run, issued=args.issued)
+    finally:
+        database.dispose()
+    plan = result.plan
+    lines = [
+        ("Kiểm tra (không ghi)" if args.dry_run else "Đã nhập") + f": {plan.source}",
+        f"Văn bản: {plan.document.number or '(không số)'} — {plan.document.title or ''}".rstrip(
+            " —"
+        ),
+        f"Nhiệm vụ: {plan.count} (mới {plan.counted('new')}, cập nhật {plan.counted('update')}, "
+        f"không đổi {plan.counted('same')}, không còn trong văn bản {len(plan.vanished_ids)})",
+        f"Đơn vị: {len(plan.units)} (mới {len(plan.new_units)})",
+        f"Thời hạn đọc được: {plan.understood}/{plan.count}",
+    ]
+    for task in plan.unread:
+        lines.append(f"  cần xem lại: {task.data.ext_id} — “{task.data.deadline_text or ''}”")
+    lines.extend(f"Lưu ý: {w}" for w in plan.warnings)
+    if result.backup:
+        lines.append(f"Đã sao lưu trước khi nhập: {result.backup}")
+    if not args.dry_run and not plan.writes_anything:
+        lines.append("Tệp đã được nhập trước đây; không có gì thay đổi.")
+    _out("\n".join(lines))
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from desktop.extract import extract_document
+
+    payload = extract_document(args.document)
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+        _out(f"Đã ghi {len(payload['tasks'])} nhiệm vụ vào {args.output}")
+    else:
+        _out(text)
+    return 0
+
+
+def cmd_parse_deadline(args: argparse.Namespace) -> int:
+    from desktop.domain.deadlines import parse_deadline, spec_to_json
+
+    spec = parse_deadline(args.phrase, issued=args.issued)
+    _out(json.dumps(spec_to_json(spec), ensure_ascii=False))
+    return 0
+
+
+LIST_COLUMNS = ("STT", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Hạn", "Quý", "Trạng thái")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from desktop.services.queries import TaskFilter, View, list_tasks
+    from desktop.services.units import find_unit
+
+    today = _today(args.today)
+    database = _open(args)
+    try:
+        unit_id = None
+        if args.unit:
+            unit = find_unit(database, args.unit)
+            if unit is None:
+                raise UsageError(f"Không có đơn vị “{args.unit}”.")
+            unit_id = unit.id
+        view = View.OVERDUE if args.overdue else View.DUE_SOON if args.due_soon else View.ALL
+        flt = TaskFilter(
+            today=today, view=view, unit_id=unit_id, quarter=args.quarter, search=args.search
+        )
+        rows = list_tasks(database, flt)
+    finally:
+        database.dispose()
+    if args.format == "json":
+        objects = [
+            {
+                "id": r.ext_id,
+                "document": r.document_number,
+                "title": r.title,
+                "lead_unit": r.lead_unit,
+                "support_units": list(r.support_units),
+                "deadline_text": r.deadline_text,
+                "kind": r.kind,
+                "recurrence": r.recurrence,
+                "due": r.due.isoformat() if r.due else None,
+                "quarter": r.quarter.iso if r.quarter else None,
+                "status": r.status,
+                "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+                "category": r.category.value,
+                "overdue": r.flag.value == "overdue",
+            }
+            for r in rows
+        ]
+        _out(json.dumps(objects, ensure_ascii=False, indent=2))
+        return 0
+    table = [
+        (
+            str(n),
+            r.ext_id,
+            r.title,
+            r.lead_unit or "",
+            r.deadline_text or "",
+            r.due.strftime("%d/%m/%Y") if r.due else "",
+            r.quarter.label if r.quarter else "",
+            r.status_label + (" — QUÁ HẠN" if r.flag.value == "overdue" else ""),
+        )
+        for n, r in enumerate(rows, 1)
+    ]
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(LIST_COLUMNS)
+        writer.writerows(table)
+        _out(buffer.getvalue())
+        return 0
+    _out(_format_table(table))
+    _out(f"{len(rows)} nhiệm vụ")
+    return 0
+
+
+def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    limits = (4, 10, 60, 28, 24, 10, 12, 28)
+    shown = [
+        [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, limits, strict=True)]
+        for row in [LIST_COLUMNS, *rows]
+    ]
+    widths = [max(len(r[i]) for r in shown) for i in range(len(LIST_COLUMNS))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in shown
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services.safety import backup_now
+
+    database = _open(args)
+    try:
+        path = backup_now(database, args.output)
+    finally:
+        database.dispose()
+    _out(f"Đã sao lưu vào {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.services.safety import restore_backup
+
+    database = _open(args)
+    try:
+        safety_copy = restore_backup(database, args.file)
+    finally:
+        database.dispose()
+    _out(f"Đã khôi phục từ {args.file}. Bản sao lưu dữ liệu trước đó: {safety_copy}")
+    return 0
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from desktop.services.importer import ImportRefusedError
+    from desktop.services.task_json import TaskFileError
+    from desktop.services.tasks import TaskEditError
+    from desktop.services.units import UnitError
+
+    known: list[type[BaseException]] = [
+        StorageError,
+        TaskFileError,
+        ImportRefusedError,
+        TaskEditError,
+        UnitError,
+        QuarterError,
+        UsageError,
+    ]
+    try:
+        from desktop.extract import ExtractError
+
+        known.append(ExtractError)
+    except ImportError:  # the extractor is optional at this layer
+        pass
+    return tuple(known)
+
+
+def _err(text: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.write(text + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    setup_logging()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from desktop.ui.app import run_gui
+
+            return int(run_gui(args))
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return int(handler(args))
+    except SystemExit as exit_:  # --help
+        return int(exit_.code or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if isinstance(error, _known_errors()):
+            log.info("Refused: %s", error)
+            _err(f"Lỗi: {error}")
+            return 1
+        log.exception("Unexpected error in the command line")
+        _err(
+            "Lỗi không mong đợi; chi tiết đã được ghi vào nhật ký "
+            f"{log_path()}. Dữ liệu không bị thay đổi."
+        )
+        return 1

@@ -1,0 +1,35 @@
+"""How unit names are matched, so that spellings of one unit stay one unit.
+
+"Ban Tuyên giáo", "BAN TUYÊN GIÁO" and "Ban Tuyên giáo Đảng ủy Khối" are one unit.
+
+The key drops case, accents, punctuation and a trailing "of the party committee" suffix
+that documents add or omit at will, but never reduces a name to nothing: "Đảng ủy Khối"
+itself stays a unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.domain.text import clean, fold
+
+# Suffixes naming the committee a unit belongs to, folded ("đảng ủy khối" → "dang uy khoi").
+_OWNER_SUFFIX = re.compile(
+    r"\s+(?:cua\s+|thuoc\s+)?(?:dang\s+uy\s+khoi|duk|dang\s+uy\s+tinh|tinh\s+uy|dang\s+uy)"
+    r"(?:\s+co\s+quan\s+va\s+doanh\s+nghiep\s+tinh)?$"
+)
+_PUNCT = re.compile(r"[\"'“”‘’().,;:]+")
+
+
+def unit_key(name: str) -> str:
+    key = _PUNCT.sub(" ", fold(name))
+    key = re.sub(r"\s+", " ", key).strip()
+    stripped = _OWNER_SUFFIX.sub("", key).strip()
+    # Keep the suffix when removing it would leave only a generic word ("Ban", "Văn phòng").
+    if stripped and len(stripped.split()) >= 2:
+        return stripped
+    return key
+
+
+def display_name(name: str) -> str:
+    return clean(name).strip(" .;,:")

@@ -1,0 +1,570 @@
+"""Import of task JSON (or a document, through the extractor) with the rules of task-json.md.
+
+Two steps, so the window can show a preview: :func:`plan_import` reads the file and the
+database and decides everything without writing; :func:`apply_import` backs the database
+up and writes the plan in one transaction. A file with any problem writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.backup import automatic_backup
+from db.models import Document, HistoryEntry, Occurrence, Task, TaskSupportUnit
+from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.deadlines import program_horizon
+from desktop.domain.text import fold, sortable
+from desktop.domain.units import unit_key
+from desktop.services.changes import NO_CHANGE, Change
+from desktop.services.derived import (
+    occurrence_dues,
+    open_due,
+    quarter_key,
+    read_deadline,
+    search_key,
+    span_of,
+)
+from desktop.services.task_json import (
+    DocumentData,
+    Problem,
+    TaskData,
+    TaskFile,
+    TaskFileError,
+    read_task_file,
+    validate_payload,
+)
+from desktop.services.units import UnitResolver
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_SUFFIXES = {".docx", ".txt", ".md", ".pdf", ".doc"}
+
+
+class ImportRefusedError(Exception):
+    """The import cannot go ahead; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    """One task of the file, read, with what the import will do to it."""
+
+    data: TaskData
+    action: str  # "new" | "update" | "same"
+    kind: str
+    due: date | None
+    recurrence: str | None
+    span_start: date | None
+    span_end: date | None
+    occurrence_dues: tuple[date, ...]
+    disagreement: bool
+    changed_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything the preview shows and :func:`apply_import` writes."""
+
+    source: str
+    document: DocumentData
+    content_hash: str
+    existing_document_id: int | None
+    horizon: date | None
+    tasks: tuple[PlannedTask, ...]
+    vanished_ids: tuple[str, ...]
+    units: tuple[str, ...]
+    new_units: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    payload: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def count(self) -> int:
+        return len(self.tasks)
+
+    def counted(self, action: str) -> int:
+        return sum(1 for t in self.tasks if t.action == action)
+
+    @property
+    def understood(self) -> int:
+        return sum(1 for t in self.tasks if t.kind != DeadlineKind.UNKNOWN)
+
+    @property
+    def unread(self) -> tuple[PlannedTask, ...]:
+        return tuple(t for t in self.tasks if t.kind == DeadlineKind.UNKNOWN)
+
+    @property
+    def needs_issue_date(self) -> bool:
+        """Some phrases lack a year and the document gives no issue date to supply one."""
+        return self.document.issued is None and any(
+            t.kind == DeadlineKind.UNKNOWN and t.data.deadline_text for t in self.tasks
+        )
+
+    @property
+    def writes_anything(self) -> bool:
+        return (
+            self.existing_document_id is None
+            or any(t.action != "same" for t in self.tasks)
+            or bool(self.vanished_ids)
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: ImportPlan
+    change: Change
+    backup: Path | None
+    document_id: int | None
+
+
+Extractor = Callable[[Path], dict[str, Any]]
+
+
+def _default_extractor(path: Path) -> dict[str, Any]:
+    from desktop.extract import ExtractError, extract_document
+
+    try:
+        return extract_document(path)
+    except ExtractError as error:
+        raise TaskFileError(str(error)) from error
+
+
+def load_source(path: Path, extractor: Extractor | None = None) -> tuple[TaskFile, dict[str, Any]]:
+    """A task JSON file is read as is; a document goes through the extractor first."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        task_file = read_task_file(path)
+        return task_file, {}
+    if suffix in DOCUMENT_SUFFIXES:
+        payload = (extractor or _default_extractor)(path)
+        return validate_payload(payload, source_name=path.name), payload
+    raise TaskFileError(
+        f"Không nhập được tệp “{path.name}”: chỉ nhận tệp nhiệm vụ .json hoặc văn bản "
+        ".docx, .pdf, .txt, .md."
+    )
+
+
+def plan_from_path(
+    database: Database,
+    path: Path,
+    *,
+    issued: date | None = None,
+    extractor: Extractor | None = None,
+) -> ImportPlan:
+    task_file, payload = load_source(path, extractor)
+    if not task_file.valid:
+        raise ImportRefusedError(task_file.problems)
+    return plan_import(database, task_file, issued=issued, source=path.name, payload=payload)
+
+
+def plan_import(
+    database: Database,
+    task_file: TaskFile,
+    *,
+    issued: date | None = None,
+    source: str = "",
+    payload: dict[str, Any] | None = None,
+) -> ImportPlan:
+    """Decide what the import will do, reading the database but writing nothing.
+
+    Args:
+        issued: the issue date the user supplied when the document gives none.
+    """
+    if not task_file.valid:
+        raise ImportRefusedError(task_file.problems)
+    document = task_file.document
+    if issued is not None and document.issued is None:
+        document = DocumentData(
+            number=document.number,
+            title=document.title,
+            issued=issued,
+            issuer=document.issuer,
+            source_file=document.source_file,
+        )
+    horizon = program_horizon(document.title) if document.title else None
+    with database.session() as session:
+        existing = _find_document(session, document, task_file.content_hash)
+        current: dict[str, Task] = {}
+        if existing is not None:
+            for task in session.scalars(select(Task).where(Task.document_id == existing.id)):
+                current[task.ext_id] = task
+        resolver = UnitResolver(session)
+        planned, warnings = [], []
+        names: list[str] = []
+        for data in task_file.tasks:
+            spec, disagrees = read_deadline(data.deadline_text, data.due, document.issued, horizon)
+            if disagrees:
+                warnings.append(
+                    f"Nhiệm vụ “{data.ext_id}”: hạn {data.due:%d/%m/%Y} trong tệp khác với "
+                    f"thời hạn “{data.deadline_text}”; dùng hạn {data.due:%d/%m/%Y}."
+                )
+            start, end = span_of(spec, document.issued)
+            base = PlannedTask(
+                data=data,
+                action="new",
+                kind=spec.kind.value,
+                due=spec.due,
+                recurrence=spec.recurrence.value if spec.recurrence else None,
+                span_start=start,
+                span_end=end,
+                occurrence_dues=tuple(occurrence_dues(spec, document.issued)),
+                disagreement=disagrees,
+            )
+            old = current.get(data.ext_id)
+            if old is not None:
+                changed = _changed_fields(old, base, resolver)
+                base = _with_action(base, "update" if changed else "same", changed)
+            planned.append(base)
+            for unit in (data.lead_unit, *data.support_units):
+                if unit and unit not in names:
+                    names.append(unit)
+        new_units = tuple(n for n in names if resolver.existing_id(n) is None)
+        in_file = {t.ext_id for t in task_file.tasks}
+        vanished = tuple(
+            ext_id
+            for ext_id, task in current.items()
+            if ext_id not in in_file and not task.missing_from_source
+        )
+        return ImportPlan(
+            source=source or (document.source_file or ""),
+            document=document,
+            content_hash=task_file.content_hash,
+            existing_document_id=existing.id if existing else None,
+            horizon=horizon,
+            tasks=tuple(planned),
+            vanished_ids=vanished,
+            units=_dedupe_by_key(tuple(names)),
+            new_units=_dedupe_by_key(new_units),
+            warnings=tuple(warnings),
+            payload=payload,
+        )
+
+
+def _with_action(task: PlannedTask, action: str, changed: tuple[str, ...]) -> PlannedTask:
+    return replace(task, action=action, changed_fields=changed)
+
+
+def _dedupe_by_key(names: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        key = unit_key(name)
+        if key not in seen:
+            seen.add(key)
+            result.append(name)
+    return tuple(result)
+
+
+def _find_document(session: Session, document: DocumentData, digest: str) -> Document | None:
+    if document.number:
+        found = session.scalars(
+            select(Document).where(Document.number_key == fold(document.number))
+        ).first()
+        if found is not None:
+            return found
+    query = select(Document).where(Document.content_hash == digest)
+    if document.source_file:
+        query = query.where(Document.source_file == document.source_file)
+    return session.scalars(query).first()
+
+
+def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tuple[str, ...]:
+    data = new.data
+    changed = []
+    pairs: list[tuple[str, Any, Any]] = [
+        ("title", old.title, data.title),
+        ("section", old.section, data.section),
+        ("deadline_text", old.deadline_text, data.deadline_text),
+        ("due", old.due, new.due),
+        ("kind", old.kind, new.kind),
+        ("output_form", old.output_form, data.output_form),
+        ("source_notes", old.source_notes, data.notes),
+        ("extra_json", old.extra_json, _extra_json(data)),
+        ("missing_from_source", old.missing_from_source, False),
+    ]
+    for name, before, after in pairs:
+        if before != after:
+            changed.append(name)
+    if resolver.existing_id(data.lead_unit) != old.lead_unit_id or (
+        data.lead_unit and resolver.existing_id(data.lead_unit) is None
+    ):
+        changed.append("lead_unit")
+    old_support = resolver.support_ids(old.id)
+    new_support = [resolver.existing_id(u) for u in data.support_units]
+    if None in new_support or new_support != old_support:
+        changed.append("support_units")
+    return tuple(changed)
+
+
+def _extra_json(data: TaskData) -> str | None:
+    return json.dumps(data.extra, ensure_ascii=False, sort_keys=True) if data.extra else None
+
+
+def apply_import(
+    database: Database, plan: ImportPlan, *, backup: bool = True, now: datetime | None = None
+) -> ImportResult:
+    """Write *plan* in one transaction, after backing the database up.
+
+    An identical re-import writes nothing (and takes no backup).
+    """
+    if not plan.writes_anything:
+        return ImportResult(plan, NO_CHANGE, None, plan.existing_document_id)
+    backup_path = None
+    if backup and database.is_sqlite and database.path is not None:
+        backup_path = automatic_backup(database.path, "truoc-khi-nhap")
+    stamp = now or datetime.now()
+    with database.session() as session:
+        document_id = _write_document(session, plan, stamp)
+        resolver = UnitResolver(session)
+        existing = {
+            t.ext_id: t
+            for t in session.scalars(select(Task).where(Task.document_id == document_id))
+        }
+        new_rows: list[dict[str, Any]] = []
+        new_plans: list[PlannedTask] = []
+        touched: set[int] = set()
+        for position, item in enumerate(plan.tasks):
+            lead_id = resolver.resolve(item.data.lead_unit)
+            support_ids = [resolver.resolve(u) for u in item.data.support_units]
+            unit_names = [item.data.lead_unit, *item.data.support_units]
+            if item.action == "new":
+                new_rows.append(_new_row(document_id, position, item, lead_id, unit_names, stamp))
+                new_plans.append(item)
+            elif item.action == "update":
+                task = existing[item.data.ext_id]
+                _update_task(session, task, item, position, lead_id, unit_names, stamp)
+                _set_support(session, task.id, support_ids)
+                touched.add(task.id)
+        if new_rows:
+            ids = list(
+                session.scalars(
+                    insert(Task).returning(Task.id, sort_by_parameter_order=True), new_rows
+                )
+            )
+            support_rows: list[dict[str, Any]] = []
+            occurrence_rows: list[dict[str, Any]] = []
+            for task_id, item in zip(ids, new_plans, strict=True):
+                seen: set[int] = set()
+                for order, unit in enumerate(item.data.support_units):
+                    unit_id = resolver.resolve(unit)
+                    if unit_id is not None and unit_id not in seen:
+                        seen.add(unit_id)
+                        support_rows.append(
+                            {"task_id": task_id, "unit_id": unit_id, "position": order}
+                        )
+                occurrence_rows.extend(
+                    {"task_id": task_id, "due": due, "quarter": quarter_key(due), "status": "todo"}
+                    for due in item.occurrence_dues
+                )
+            if support_rows:
+                session.execute(insert(TaskSupportUnit), support_rows)
+            if occurrence_rows:
+                session.execute(insert(Occurrence), occurrence_rows)
+            touched.update(ids)
+        for ext_id in plan.vanished_ids:
+            task = existing[ext_id]
+            task.missing_from_source = True
+            task.updated_at = stamp
+            session.add(
+                HistoryEntry(
+                    task_id=task.id,
+                    at=stamp,
+                    source="import",
+                    field="missing_from_source",
+                    old_value="0",
+                    new_value="1",
+                )
+            )
+            touched.add(task.id)
+    log.info(
+        "Imported %s: %d new, %d updated, %d vanished",
+        plan.source,
+        plan.counted("new"),
+        plan.counted("update"),
+        len(plan.vanished_ids),
+    )
+    change = Change(tasks=True, units=True, documents=True, task_ids=frozenset(touched))
+    return ImportResult(plan, change, backup_path, document_id)
+
+
+def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
+    doc = plan.document
+    if plan.existing_document_id is not None:
+        document = session.get_one(Document, plan.existing_document_id)
+    else:
+        document = Document(imported_at=stamp)
+        session.add(document)
+    document.number = doc.number
+    document.number_key = fold(doc.number) if doc.number else None
+    document.title = doc.title
+    document.issued = doc.issued
+    document.issuer = doc.issuer
+    document.source_file = doc.source_file
+    document.content_hash = plan.content_hash
+    document.horizon = plan.horizon
+    document.imported_at = stamp
+    session.flush()
+    return document.id
+
+
+def _new_row(
+    document_id: int,
+    position: int,
+    item: PlannedTask,
+    lead_id: int | None,
+    unit_names: list[str | None],
+    stamp: datetime,
+) -> dict[str, Any]:
+    data = item.data
+    return {
+        "document_id": document_id,
+        "ext_id": data.ext_id,
+        "position": position,
+        "title": data.title,
+        "section": data.section,
+        "lead_unit_id": lead_id,
+        "deadline_text": data.deadline_text,
+        "kind": item.kind,
+        "due": item.due,
+        "due_quarter": quarter_key(item.due),
+        "recurrence": item.recurrence,
+        "span_start": item.span_start,
+        "span_end": item.span_end,
+        "output_form": data.output_form,
+        "source_notes": data.notes,
+        "extra_json": _extra_json(data),
+        "status": "todo",
+        "open_due": open_due(
+            item.kind, item.due, "todo", [(d, "todo") for d in item.occurrence_dues]
+        ),
+        "hidden": False,
+        "missing_from_source": False,
+        "search_key": search_key(
+            data.title, data.ext_id, data.deadline_text, item.due, unit_names, data.section
+        ),
+        "title_sort": sortable(data.title[:200]),
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+
+
+def _update_task(
+    session: Session,
+    task: Task,
+    item: PlannedTask,
+    position: int,
+    lead_id: int | None,
+    unit_names: list[str | None],
+    stamp: datetime,
+) -> None:
+    """Refresh what the document states; keep everything the user entered."""
+    data = item.data
+    values: dict[str, Any] = {
+        "title": data.title,
+        "section": data.section,
+        "lead_unit_id": lead_id,
+        "deadline_text": data.deadline_text,
+        "kind": item.kind,
+        "due": item.due,
+        "due_quarter": quarter_key(item.due),
+        "recurrence": item.recurrence,
+        "span_start": item.span_start,
+        "span_end": item.span_end,
+        "output_form": data.output_form,
+        "source_notes": data.notes,
+        "extra_json": _extra_json(data),
+        "missing_from_source": False,
+    }
+    for name, value in values.items():
+        before = getattr(task, name)
+        if before != value:
+            if name in ("title", "deadline_text", "due", "lead_unit_id", "missing_from_source"):
+                session.add(
+                    HistoryEntry(
+                        task_id=task.id,
+                        at=stamp,
+                        source="import",
+                        field=name,
+                        old_value=_as_text(before),
+                        new_value=_as_text(value),
+                    )
+                )
+            setattr(task, name, value)
+    task.position = position
+    _sync_occurrences(session, task, item.occurrence_dues)
+    task.open_due = open_due(
+        task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
+    )
+    task.search_key = search_key(
+        task.title,
+        task.ext_id,
+        task.deadline_text,
+        task.due,
+        unit_names,
+        task.section,
+        task.progress_notes,
+        task.result_ref,
+    )
+    task.title_sort = sortable(task.title[:200])
+    task.updated_at = stamp
+
+
+def _sync_occurrences(session: Session, task: Task, dues: tuple[date, ...]) -> None:
+    """Keep occurrences the user recorded something on; add new ones; drop empty stale ones."""
+    wanted = set(dues)
+    have = {o.due: o for o in task.occurrences}
+    for due, occurrence in have.items():
+        untouched = (
+            occurrence.status == "todo" and not occurrence.notes and not occurrence.result_ref
+        )
+        if due not in wanted and untouched:
+            task.occurrences.remove(occurrence)
+    for due in sorted(wanted - set(have)):
+        task.occurrences.append(Occurrence(due=due, quarter=quarter_key(due), status="todo"))
+    session.flush()
+
+
+def _set_support(session: Session, task_id: int, unit_ids: list[int | None]) -> None:
+    session.execute(delete(TaskSupportUnit).where(TaskSupportUnit.task_id == task_id))
+    seen: set[int] = set()
+    for order, unit_id in enumerate(unit_ids):
+        if unit_id is not None and unit_id not in seen:
+            seen.add(unit_id)
+            session.add(TaskSupportUnit(task_id=task_id, unit_id=unit_id, position=order))
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def import_path(
+    database: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    issued: date | None = None,
+    extractor: Extractor | None = None,
+) -> ImportResult:
+    """Read, validate, plan and (unless *dry_run*) write: the command line's ``import``."""
+    plan = plan_from_path(database, path, issued=issued, extractor=extractor)
+    if dry_run:
+        return ImportResult(plan, NO_CHANGE, None, plan.existing_document_id)
+    return apply_import(database, plan)

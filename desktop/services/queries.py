@@ -1,0 +1,371 @@
+"""Read-side use cases: the task lists the window and ``sonhiemvu list`` show.
+
+A list is two steps, as in Anki's browser: :func:`task_ids` runs the filter and sort in
+SQL and returns ids only (cheap even at 100,000 tasks); :func:`task_rows` fetches the
+display rows for a slice of ids when a view needs them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.models import Document, Occurrence, Task, TaskSupportUnit, Unit
+from desktop.domain.categories import Category, categorize
+from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.quarters import Quarter
+from desktop.domain.text import fold
+from desktop.services.derived import DONE, STATUS_LABELS
+
+DUE_SOON_DAYS = 14
+
+
+class View(StrEnum):
+    ALL = "all"
+    OVERDUE = "overdue"
+    DUE_SOON = "soon"
+    NO_DEADLINE = "no_deadline"
+
+
+class SortKey(StrEnum):
+    POSITION = "position"
+    TITLE = "title"
+    UNIT = "unit"
+    DEADLINE = "deadline"
+    DUE = "due"
+    STATUS = "status"
+
+
+class Flag(StrEnum):
+    """How a row is marked in lists: never by colour alone (the UI adds text and icon)."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "soon"
+    DONE = "done"
+    OPEN = "open"
+    NO_DEADLINE = "none"
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    today: date
+    view: View = View.ALL
+    unit_id: int | None = None
+    quarter: Quarter | None = None
+    status: str | None = None
+    search: str = ""
+    include_hidden: bool = False
+    soon_days: int = DUE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One line of a task list, ready to show (dates as dates; formatting is the view's)."""
+
+    id: int
+    ext_id: str
+    document_number: str | None
+    title: str
+    lead_unit: str | None
+    support_units: tuple[str, ...]
+    deadline_text: str | None
+    kind: str
+    recurrence: str | None
+    due: date | None
+    quarter: Quarter | None
+    status: str
+    completed_on: date | None
+    result_ref: str | None
+    category: Category
+    flag: Flag
+    occurrence_id: int | None
+    missing_from_source: bool
+    hidden: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def _quarter_clause(quarter: Quarter) -> ColumnElement[bool]:
+    first, last = quarter.first_day, quarter.last_day
+    in_occurrence = exists().where(Occurrence.task_id == Task.id, Occurrence.quarter == quarter.key)
+    spans = and_(
+        Task.kind.in_([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]),
+        or_(Task.span_start.is_(None), Task.span_start <= last),
+        or_(Task.span_end.is_(None), Task.span_end >= first),
+    )
+    return or_(
+        and_(Task.kind != DeadlineKind.RECURRING.value, Task.due_quarter == quarter.key),
+        and_(Task.kind == DeadlineKind.RECURRING.value, in_occurrence),
+        and_(spans, or_(Task.span_start.is_not(None), Task.span_end.is_not(None))),
+    )
+
+
+def _search_clause(text: str) -> ColumnElement[bool] | None:
+    words = fold(text).split()
+    if not words:
+        return None
+    clauses = []
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(Task.search_key.like(f"%{escaped}%", escape="\\"))
+    return and_(*clauses)
+
+
+def _filtered(query: Select[Any], flt: TaskFilter) -> Select[Any]:
+    if not flt.include_hidden:
+        query = query.where(Task.hidden.is_(False))
+    if flt.view is View.OVERDUE:
+        query = query.where(Task.open_due < flt.today)
+    elif flt.view is View.DUE_SOON:
+        query = query.where(
+            Task.open_due >= flt.today,
+            Task.open_due <= flt.today + timedelta(days=flt.soon_days),
+        )
+    elif flt.view is View.NO_DEADLINE:
+        query = query.where(Task.due.is_(None), Task.kind != DeadlineKind.PERIOD.value)
+    if flt.unit_id is not None:
+        query = query.where(Task.lead_unit_id == flt.unit_id)
+    if flt.quarter is not None:
+        query = query.where(_quarter_clause(flt.quarter))
+    if flt.status:
+        query = query.where(Task.status == flt.status)
+    clause = _search_clause(flt.search)
+    if clause is not None:
+        query = query.where(clause)
+    return query
+
+
+def task_ids(
+    database: Database,
+    flt: TaskFilter,
+    sort: SortKey = SortKey.POSITION,
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the tasks matching *flt*, in display order."""
+    query = select(Task.id)
+    if sort is SortKey.UNIT:
+        query = query.outerjoin(Unit, Unit.id == Task.lead_unit_id)
+    order: list[Any]
+    if sort is SortKey.TITLE:
+        order = [Task.title_sort]
+    elif sort is SortKey.UNIT:
+        order = [Unit.sort_key, Task.document_id, Task.position]
+    elif sort is SortKey.DEADLINE:
+        order = [Task.deadline_text]
+    elif sort is SortKey.DUE:
+        order = [func.coalesce(Task.open_due, Task.due), Task.document_id, Task.position]
+    elif sort is SortKey.STATUS:
+        order = [Task.status, func.coalesce(Task.open_due, Task.due)]
+    else:
+        order = [Task.document_id, Task.position]
+    if descending:
+        order = [o.desc() for o in order]
+    # Rows without a value go last whichever way the user sorts.
+    first = order[0]
+    query = query.order_by(first.is_(None), *order, Task.id)
+    with database.session() as session:
+        return list(session.scalars(_filtered(query, flt)))
+
+
+def count_tasks(database: Database, flt: TaskFilter) -> int:
+    with database.session() as session:
+        return session.scalar(_filtered(select(func.count(Task.id)), flt)) or 0
+
+
+def task_rows(
+    database: Database, ids: Sequence[int], today: date, quarter: Quarter | None = None
+) -> list[TaskRow]:
+    """Display rows for *ids*, in the order given.
+
+    With *quarter*, a recurring task shows its occurrence in that quarter (its own due
+    date and status), as the quarterly report counts it.
+    """
+    if not ids:
+        return []
+    with database.session() as session:
+        return _rows(session, list(ids), today, quarter)
+
+
+def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None) -> list[TaskRow]:
+    by_id: dict[int, TaskRow] = {}
+    for chunk_start in range(0, len(ids), 900):
+        chunk = ids[chunk_start : chunk_start + 900]
+        supports: dict[int, list[str]] = defaultdict(list)
+        for task_id, name in session.execute(
+            select(TaskSupportUnit.task_id, Unit.name)
+            .join(Unit, Unit.id == TaskSupportUnit.unit_id)
+            .where(TaskSupportUnit.task_id.in_(chunk))
+            .order_by(TaskSupportUnit.task_id, TaskSupportUnit.position)
+        ):
+            supports[task_id].append(name)
+        occurrences: dict[int, list[Occurrence]] = defaultdict(list)
+        occurrence_query = select(Occurrence).where(Occurrence.task_id.in_(chunk))
+        if quarter is not None:
+            occurrence_query = occurrence_query.where(Occurrence.quarter == quarter.key)
+        else:
+            # Only the occurrence that matters now: the earliest open one, else the last.
+            occurrence_query = occurrence_query.join(Task, Task.id == Occurrence.task_id).where(
+                or_(Occurrence.due == Task.open_due, Task.open_due.is_(None))
+            )
+        for occurrence in session.scalars(occurrence_query.order_by(Occurrence.due)):
+            occurrences[occurrence.task_id].append(occurrence)
+        rows = session.execute(
+            select(Task, Unit.name, Document.number)
+            .join(Document, Document.id == Task.document_id)
+            .outerjoin(Unit, Unit.id == Task.lead_unit_id)
+            .where(Task.id.in_(chunk))
+        ).tuples()
+        for task, unit_name, number in rows:
+            by_id[task.id] = _row(
+                task, unit_name, number, supports[task.id], occurrences[task.id], today
+            )
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _row(
+    task: Task,
+    unit_name: str | None,
+    number: str | None,
+    supports: list[str],
+    occurrences: list[Occurrence],
+    today: date,
+) -> TaskRow:
+    due, status, completed, result, occurrence_id = (
+        task.due,
+        task.status,
+        task.completed_on,
+        task.result_ref,
+        None,
+    )
+    if task.kind == DeadlineKind.RECURRING.value and occurrences:
+        chosen = occurrences[0] if task.open_due is not None else occurrences[-1]
+        due, status, completed = chosen.due, chosen.status, chosen.completed_on
+        result, occurrence_id = chosen.result_ref, chosen.id
+    done = status == DONE
+    category = categorize(due, completed, done, today)
+    return TaskRow(
+        id=task.id,
+        ext_id=task.ext_id,
+        document_number=number,
+        title=task.title,
+        lead_unit=unit_name,
+        support_units=tuple(supports),
+        deadline_text=task.deadline_text,
+        kind=task.kind,
+        recurrence=task.recurrence,
+        due=due,
+        quarter=Quarter.of(due) if due else None,
+        status=status,
+        completed_on=completed,
+        result_ref=result,
+        category=category,
+        flag=flag_for(due, done, today),
+        occurrence_id=occurrence_id,
+        missing_from_source=task.missing_from_source,
+        hidden=task.hidden,
+    )
+
+
+def flag_for(due: date | None, done: bool, today: date, soon_days: int = DUE_SOON_DAYS) -> Flag:
+    if done:
+        return Flag.DONE
+    if due is None:
+        return Flag.NO_DEADLINE
+    if today > due:
+        return Flag.OVERDUE
+    if (due - today).days <= soon_days:
+        return Flag.DUE_SOON
+    return Flag.OPEN
+
+
+def list_tasks(
+    database: Database,
+    flt: TaskFilter,
+    sort: SortKey = SortKey.POSITION,
+    descending: bool = False,
+) -> list[TaskRow]:
+    """Everything at once: for the command line and exports, not for 100,000-row views."""
+    return task_rows(database, task_ids(database, flt, sort, descending), flt.today, flt.quarter)
+
+
+@dataclass(frozen=True)
+class NavigationCounts:
+    """The numbers beside each entry of the navigation pane."""
+
+    total: int
+    overdue: int
+    due_soon: int
+    no_deadline: int
+    units: tuple[tuple[int, str, int], ...]  # (unit id, name, count) in Vietnamese order
+    quarters: tuple[tuple[Quarter, int], ...]
+
+
+def navigation_counts(database: Database, today: date) -> NavigationCounts:
+    base = TaskFilter(today=today)
+    with database.session() as session:
+
+        def count(flt: TaskFilter) -> int:
+            return session.scalar(_filtered(select(func.count(Task.id)), flt)) or 0
+
+        total = count(base)
+        overdue = count(TaskFilter(today=today, view=View.OVERDUE))
+        soon = count(TaskFilter(today=today, view=View.DUE_SOON))
+        none = count(TaskFilter(today=today, view=View.NO_DEADLINE))
+        unit_rows = session.execute(
+            select(Unit.id, Unit.name, func.count(Task.id))
+            .join(Task, Task.lead_unit_id == Unit.id)
+            .where(Task.hidden.is_(False))
+            .group_by(Unit.id, Unit.name, Unit.sort_key)
+            .order_by(Unit.sort_key)
+        ).tuples()
+        units = tuple((uid, name, n) for uid, name, n in unit_rows)
+        quarters = _quarter_counts(session)
+    return NavigationCounts(total, overdue, soon, none, units, quarters)
+
+
+def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
+    counts: dict[int, int] = defaultdict(int)
+    visible = Task.hidden.is_(False)
+    for key, n in session.execute(
+        select(Task.due_quarter, func.count())
+        .where(visible, Task.kind != DeadlineKind.RECURRING.value, Task.due_quarter.is_not(None))
+        .where(Task.kind.not_in([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
+        .group_by(Task.due_quarter)
+    ).tuples():
+        if key is not None:
+            counts[key] += n
+    for key, n in session.execute(
+        select(Occurrence.quarter, func.count(func.distinct(Occurrence.task_id)))
+        .join(Task, Task.id == Occurrence.task_id)
+        .where(visible)
+        .group_by(Occurrence.quarter)
+    ).tuples():
+        counts[key] += n
+    if not counts:
+        return ()
+    first, last = Quarter.from_key(min(counts)), Quarter.from_key(max(counts))
+    spans = session.execute(
+        select(Task.span_start, Task.span_end, func.count())
+        .where(visible, Task.kind.in_([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
+        .where(or_(Task.span_start.is_not(None), Task.span_end.is_not(None)))
+        .group_by(Task.span_start, Task.span_end)
+    ).tuples()
+    for start, end, n in spans:
+        quarter = Quarter.of(start) if start else first
+        stop = Quarter.of(end) if end else last
+        quarter = max(quarter, first)
+        stop = min(stop, last)
+        while quarter <= stop:
+            counts[quarter.key] += n
+            quarter = quarter.next()
+    return tuple((Quarter.from_key(k), counts[k]) for k in sorted(counts))

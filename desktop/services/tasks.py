@@ -1,0 +1,384 @@
+"""Recording progress: status, completion, result document, notes, extensions, hiding.
+
+Every change writes a history entry in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.models import (
+    Document,
+    Extension,
+    HistoryEntry,
+    Occurrence,
+    Task,
+    TaskSupportUnit,
+    Unit,
+)
+from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.text import clean
+from desktop.services.changes import Change
+from desktop.services.derived import DONE, STATUSES, open_due, quarter_key, search_key
+
+
+class TaskEditError(Exception):
+    """An edit that cannot be saved; ``str()`` is the Vietnamese reason."""
+
+
+@dataclass(frozen=True)
+class OccurrenceInfo:
+    id: int
+    due: date
+    status: str
+    completed_on: date | None
+    result_ref: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class HistoryInfo:
+    at: datetime
+    source: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
+class ExtensionInfo:
+    at: datetime
+    old_due: date | None
+    new_due: date
+    reason: str
+    occurrence_id: int | None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    id: int
+    ext_id: str
+    title: str
+    section: str | None
+    lead_unit: str | None
+    support_units: tuple[str, ...]
+    document_number: str | None
+    document_title: str | None
+    document_issued: date | None
+    source_file: str | None
+    deadline_text: str | None
+    kind: str
+    recurrence: str | None
+    due: date | None
+    span_start: date | None
+    span_end: date | None
+    output_form: str | None
+    source_notes: str | None
+    extra: dict[str, Any]
+    status: str
+    completed_on: date | None
+    result_ref: str | None
+    progress_notes: str | None
+    hidden: bool
+    missing_from_source: bool
+    occurrences: tuple[OccurrenceInfo, ...]
+    history: tuple[HistoryInfo, ...]
+    extensions: tuple[ExtensionInfo, ...]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the user records on a task (or one occurrence of a recurring task)."""
+
+    status: str
+    completed_on: date | None = None
+    result_ref: str | None = None
+    notes: str | None = None
+
+
+def get_task(database: Database, task_id: int) -> TaskDetail:
+    with database.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise TaskEditError("Không tìm thấy nhiệm vụ (có thể đã bị xoá khỏi cơ sở dữ liệu).")
+        document = session.get_one(Document, task.document_id)
+        lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
+        supports = session.scalars(
+            select(Unit.name)
+            .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
+            .where(TaskSupportUnit.task_id == task_id)
+            .order_by(TaskSupportUnit.position)
+        ).all()
+        history = session.scalars(
+            select(HistoryEntry)
+            .where(HistoryEntry.task_id == task_id)
+            .order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc())
+        ).all()
+        extensions = session.scalars(
+            select(Extension).where(Extension.task_id == task_id).order_by(Extension.id)
+        ).all()
+        return TaskDetail(
+            id=task.id,
+            ext_id=task.ext_id,
+            title=task.title,
+            section=task.section,
+            lead_unit=lead.name if lead else None,
+            support_units=tuple(supports),
+            document_number=document.number,
+            document_title=document.title,
+            document_issued=document.issued,
+            source_file=document.source_file,
+            deadline_text=task.deadline_text,
+            kind=task.kind,
+            recurrence=task.recurrence,
+            due=task.due,
+            span_start=task.span_start,
+            span_end=task.span_end,
+            output_form=task.output_form,
+            source_notes=task.source_notes,
+            extra=json.loads(task.extra_json) if task.extra_json else {},
+            status=task.status,
+            completed_on=task.completed_on,
+            result_ref=task.result_ref,
+            progress_notes=task.progress_notes,
+            hidden=task.hidden,
+            missing_from_source=task.missing_from_source,
+            occurrences=tuple(
+                OccurrenceInfo(o.id, o.due, o.status, o.completed_on, o.result_ref, o.notes)
+                for o in task.occurrences
+            ),
+            history=tuple(
+                HistoryInfo(h.at, h.source, h.field, h.old_value, h.new_value) for h in history
+            ),
+            extensions=tuple(
+                ExtensionInfo(e.created_at, e.old_due, e.new_due, e.reason, e.occurrence_id)
+                for e in extensions
+            ),
+        )
+
+
+def _validated(progress: Progress, today: date | None) -> Progress:
+    if progress.status not in STATUSES:
+        raise TaskEditError(f"Trạng thái “{progress.status}” không hợp lệ.")
+    completed = progress.completed_on
+    if progress.status != DONE:
+        completed = None
+    elif completed is None and today is not None:
+        completed = today
+    if completed is not None and today is not None and completed > today:
+        raise TaskEditError(
+            f"Ngày hoàn thành {completed:%d/%m/%Y} ở sau ngày hôm nay ({today:%d/%m/%Y})."
+        )
+    return Progress(
+        status=progress.status,
+        completed_on=completed,
+        result_ref=clean(progress.result_ref) if progress.result_ref else None,
+        notes=progress.notes.strip() if progress.notes and progress.notes.strip() else None,
+    )
+
+
+def record_progress(
+    database: Database,
+    task_id: int,
+    progress: Progress,
+    *,
+    occurrence_id: int | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """Save status, completion date, result document and notes, with history.
+
+    Marking done without a date takes *today* as the completion date; a completion date
+    after today is refused.
+    """
+    progress = _validated(progress, today)
+    stamp = now or datetime.now()
+    with database.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        if occurrence_id is not None:
+            occurrence = session.get(Occurrence, occurrence_id)
+            if occurrence is None or occurrence.task_id != task_id:
+                raise TaskEditError("Không tìm thấy kỳ thực hiện này của nhiệm vụ.")
+            target: Any = occurrence
+            fields = {
+                "status": progress.status,
+                "completed_on": progress.completed_on,
+                "result_ref": progress.result_ref,
+                "notes": progress.notes,
+            }
+        else:
+            target = task
+            fields = {
+                "status": progress.status,
+                "completed_on": progress.completed_on,
+                "result_ref": progress.result_ref,
+                "progress_notes": progress.notes,
+            }
+        changed = _apply(session, task, target, fields, stamp, occurrence_id)
+        if not changed:
+            return Change()
+        if occurrence_id is not None:
+            statuses = [o.status for o in task.occurrences]
+            task.status = (
+                DONE
+                if all(s == DONE for s in statuses)
+                else "doing"
+                if DONE in statuses
+                else "todo"
+            )
+        _refresh(session, task, stamp)
+    return Change(tasks=True, task_ids=frozenset({task_id}))
+
+
+def _apply(
+    session: Session,
+    task: Task,
+    target: Any,
+    fields: dict[str, Any],
+    stamp: datetime,
+    occurrence_id: int | None,
+) -> bool:
+    changed = False
+    for name, value in fields.items():
+        before = getattr(target, name)
+        if before == value:
+            continue
+        session.add(
+            HistoryEntry(
+                task_id=task.id,
+                occurrence_id=occurrence_id,
+                at=stamp,
+                source="user",
+                field=name,
+                old_value=_text(before),
+                new_value=_text(value),
+            )
+        )
+        setattr(target, name, value)
+        changed = True
+    return changed
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _refresh(session: Session, task: Task, stamp: datetime) -> None:
+    """Recompute the derived columns after a user edit."""
+    session.flush()
+    task.open_due = open_due(
+        task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
+    )
+    lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
+    supports = session.scalars(
+        select(Unit.name)
+        .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
+        .where(TaskSupportUnit.task_id == task.id)
+    ).all()
+    task.search_key = search_key(
+        task.title,
+        task.ext_id,
+        task.deadline_text,
+        task.due,
+        [lead.name if lead else None, *supports],
+        task.section,
+        task.progress_notes,
+        task.result_ref,
+    )
+    task.updated_at = stamp
+
+
+def extend_deadline(
+    database: Database,
+    task_id: int,
+    new_due: date,
+    reason: str,
+    *,
+    occurrence_id: int | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """Gia hạn: move a due date, keeping the old one and the reason in the history."""
+    reason = clean(reason)
+    if not reason:
+        raise TaskEditError("Hãy ghi lý do gia hạn.")
+    stamp = now or datetime.now()
+    with database.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        target: Any = task
+        if occurrence_id is not None:
+            target = session.get(Occurrence, occurrence_id)
+            if target is None or target.task_id != task_id:
+                raise TaskEditError("Không tìm thấy kỳ thực hiện này của nhiệm vụ.")
+        elif task.kind == DeadlineKind.RECURRING.value and task.occurrences:
+            raise TaskEditError("Nhiệm vụ định kỳ: hãy chọn kỳ cần gia hạn.")
+        old_due = target.due
+        if old_due == new_due:
+            raise TaskEditError("Hạn mới trùng với hạn hiện tại.")
+        if occurrence_id is not None and any(
+            o.due == new_due for o in task.occurrences if o.id != occurrence_id
+        ):
+            raise TaskEditError("Đã có một kỳ khác của nhiệm vụ với hạn này.")
+        session.add(
+            Extension(
+                task_id=task_id,
+                occurrence_id=occurrence_id,
+                old_due=old_due,
+                new_due=new_due,
+                reason=reason,
+                created_at=stamp,
+            )
+        )
+        session.add(
+            HistoryEntry(
+                task_id=task_id,
+                occurrence_id=occurrence_id,
+                at=stamp,
+                source="user",
+                field="due",
+                old_value=_text(old_due),
+                new_value=f"{new_due.isoformat()} (gia hạn: {reason})",
+            )
+        )
+        target.due = new_due
+        if occurrence_id is not None:
+            target.quarter = quarter_key(new_due)
+        else:
+            task.due_quarter = quarter_key(new_due)
+            if task.kind in (DeadlineKind.UNKNOWN.value, DeadlineKind.CONDITIONAL.value):
+                # The user set a deadline where the document gave none it could be read from.
+                task.kind = DeadlineKind.DATED.value
+        _refresh(session, task, stamp)
+    return Change(tasks=True, task_ids=frozenset({task_id}))
+
+
+def set_hidden(
+    database: Database, task_id: int, hidden: bool, *, now: datetime | None = None
+) -> Change:
+    """Hide a task from every list (Delete in the window); it is never removed."""
+    stamp = now or datetime.now()
+    with database.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        if task.hidden == hidden:
+            return Change()
+        _apply(session, task, task, {"hidden": hidden}, stamp, None)
+        task.updated_at = stamp
+    return Change(tasks=True, task_ids=frozenset({task_id}))

@@ -1,0 +1,152 @@
+"""Units: matched by normalised name, renamed and merged by the user.
+
+A merge re-points every spelling (alias) of the merged unit, so later imports that still
+write the old name land on the unit the user kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from db import Database
+from db.models import Task, TaskSupportUnit, Unit, UnitAlias
+from desktop.domain.text import fold, sortable
+from desktop.domain.units import display_name, unit_key
+from desktop.services.changes import Change
+
+
+class UnitError(Exception):
+    """A rename or merge the user asked for cannot be done; ``str()`` says why."""
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    task_count: int
+
+
+class UnitResolver:
+    """Finds (and, when asked to resolve, creates) units within one session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._aliases: dict[str, int] = dict(
+            session.execute(select(UnitAlias.key, UnitAlias.unit_id)).tuples().all()
+        )
+        self._support: dict[int, list[int]] | None = None
+
+    def existing_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        return self._aliases.get(unit_key(name))
+
+    def resolve(self, name: str | None) -> int | None:
+        """The unit id for *name*, creating the unit on first sight."""
+        if not name:
+            return None
+        key = unit_key(name)
+        found = self._aliases.get(key)
+        if found is not None:
+            return found
+        shown = display_name(name)
+        unit = Unit(name=shown, key=key, sort_key=sortable(shown))
+        self._session.add(unit)
+        self._session.flush()
+        self._session.add(UnitAlias(key=key, unit_id=unit.id))
+        self._aliases[key] = unit.id
+        return unit.id
+
+    def support_ids(self, task_id: int) -> list[int]:
+        if self._support is None:
+            self._support = {}
+            rows = self._session.execute(
+                select(TaskSupportUnit.task_id, TaskSupportUnit.unit_id).order_by(
+                    TaskSupportUnit.task_id, TaskSupportUnit.position
+                )
+            )
+            for owner, unit_id in rows:
+                self._support.setdefault(owner, []).append(unit_id)
+        return self._support.get(task_id, [])
+
+
+def list_units(database: Database) -> list[UnitInfo]:
+    """Units in Vietnamese order, with how many visible tasks each leads."""
+    with database.session() as session:
+        counts = dict(
+            session.execute(
+                select(Task.lead_unit_id, func.count())
+                .where(Task.hidden.is_(False))
+                .group_by(Task.lead_unit_id)
+            )
+            .tuples()
+            .all()
+        )
+        units = session.scalars(select(Unit).order_by(Unit.sort_key)).all()
+        return [UnitInfo(u.id, u.name, counts.get(u.id, 0)) for u in units]
+
+
+def rename_unit(database: Database, unit_id: int, new_name: str) -> Change:
+    name = display_name(new_name)
+    if not name:
+        raise UnitError("Tên đơn vị không được để trống.")
+    key = unit_key(name)
+    with database.session() as session:
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise UnitError("Không tìm thấy đơn vị.")
+        owner = session.get(UnitAlias, key)
+        if owner is not None and owner.unit_id != unit_id:
+            raise UnitError(f"Đã có đơn vị “{name}”. Hãy dùng “Gộp đơn vị” để gộp hai đơn vị.")
+        unit.name = name
+        unit.sort_key = sortable(name)
+        if owner is None:
+            session.add(UnitAlias(key=key, unit_id=unit_id))
+    return Change(units=True, tasks=True)
+
+
+def merge_units(database: Database, source_id: int, target_id: int) -> Change:
+    """Fold *source* into *target*: its tasks, its support roles and all its spellings."""
+    if source_id == target_id:
+        raise UnitError("Không thể gộp một đơn vị vào chính nó.")
+    with database.session() as session:
+        source, target = session.get(Unit, source_id), session.get(Unit, target_id)
+        if source is None or target is None:
+            raise UnitError("Không tìm thấy đơn vị cần gộp.")
+        session.execute(
+            update(Task).where(Task.lead_unit_id == source_id).values(lead_unit_id=target_id)
+        )
+        already = select(TaskSupportUnit.task_id).where(TaskSupportUnit.unit_id == target_id)
+        session.execute(
+            delete(TaskSupportUnit).where(
+                TaskSupportUnit.unit_id == source_id, TaskSupportUnit.task_id.in_(already)
+            )
+        )
+        session.execute(
+            update(TaskSupportUnit)
+            .where(TaskSupportUnit.unit_id == source_id)
+            .values(unit_id=target_id)
+        )
+        session.execute(
+            update(UnitAlias).where(UnitAlias.unit_id == source_id).values(unit_id=target_id)
+        )
+        session.delete(source)
+    return Change(units=True, tasks=True)
+
+
+def find_unit(database: Database, name: str) -> UnitInfo | None:
+    """The unit a user typed (any spelling, with or without accents)."""
+    key = unit_key(name)
+    folded = fold(name)
+    for unit in list_units(database):
+        if unit_key(unit.name) == key or fold(unit.name) == folded:
+            return unit
+    with database.session() as session:
+        alias = session.get(UnitAlias, key)
+        if alias is None:
+            return None
+        found = session.get_one(Unit, alias.unit_id)
+        return UnitInfo(found.id, found.name, 0)
