@@ -41,7 +41,6 @@ Span = tuple[date, date]
 SpanOfYear = Callable[[int], Span]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-", "‑": "-"})
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _YEAR_TAIL = rf"(?:\s*(?:/|-|\.|,?\s*nam)\s*{_YEAR})"
 _DAY_ONE = timedelta(days=1)
@@ -254,9 +253,28 @@ _OF_ISSUER = _rx(r"^\s*,?\s*(?:cua|ve viec|ve)\b")
 _CELL_JUNK = str.maketrans({c: " " for c in "*()[]{}.,;:“”\"'"})
 
 
+def _folding_table() -> dict[int, str | None]:
+    """:func:`fold` as one ``str.translate`` table, for speed (the importer reads 100,000s).
+
+    Built from :func:`fold` itself so the two cannot disagree; combining marks left over
+    after NFC are dropped, every kind of dash becomes "-".
+    """
+    table: dict[int, str | None] = {mark: None for mark in range(0x300, 0x370)}
+    for code in range(0xC0, 0x1F00):
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    table.update({ord(dash): "-" for dash in "–—‐‑−"})
+    return table
+
+
+_FOLDING = _folding_table()
+_SPACES = _rx(r"\s+")
+
+
 def _prepare(text: str) -> str:
-    """Folded key with every kind of dash turned into "-"."""
-    return fold(text.translate(_DASHES))
+    """Folded key (as :func:`fold`, dashes as "-") of NFC text."""
+    return _SPACES.sub(" ", text.translate(_FOLDING).casefold()).strip()
 
 
 def _names_program(key: str, start: int) -> bool:
@@ -292,9 +310,9 @@ def _mask_document_dates(key: str) -> str:
 
 def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
     """The first calendar expression of *key*, trying *patterns* in order."""
-    cell = " ".join(key.translate(_CELL_JUNK).split())
     for pattern in patterns:
         if pattern.whole_cell:
+            cell = " ".join(key.translate(_CELL_JUNK).split())
             match = pattern.regex.match(cell)
             if match:
                 return _Reading(pattern.build(match), _year_of(match), 0)
