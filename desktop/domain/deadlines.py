@@ -57,6 +57,9 @@ class _Reading:
     span: SpanOfYear
     year: int | None
     start: int  # position in the folded phrase, to look at the words just before it
+    # A range "từ A đến B" / "A - B": the span and year of A (the fields above are B's).
+    range_from: SpanOfYear | None = None
+    range_from_year: int | None = None
 
 
 def _last_of_month(year: int, month: int) -> date:
@@ -156,6 +159,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _QUARTER_TOKEN = r"(?P<q>iv|iii|ii|vi|v|i|\d{1,2})\b(?!\s*lan\b)"
+_ANY_QUARTER = r"(?:iv|iii|ii|i|[1-4])\b"
+# Between the items of a list or range, "Quý III, IV/2021", "tháng 10-12/2021": the task is
+# due with the last one.
+_AND = r"\s*(?:-|,|\+|va|den|toi)\s*"
 
 # Calendar expressions, most specific first: "ngày 15 tháng 4 năm 2021" must be read as a
 # day before "tháng 4 năm 2021" can be read as a month, "6 tháng đầu năm" before "năm".
@@ -168,12 +175,18 @@ _DATED: tuple[_Pattern, ...] = (
     _Pattern(
         "day d/m/y",
         _rx(
-            rf"(?:\bngay\s*)?(?<![\d/.-])(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*{_YEAR}\b"
+            rf"(?:\bngay\s*)?(?<![\d/.-])(?<!thang )"
+            rf"(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*{_YEAR}\b"
         ),
         _day,
     ),
     _Pattern(
-        "day d/m", _rx(r"\bngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\b(?![/.-]\d)"), _day
+        "day d/m",
+        _rx(
+            r"(?:\bngay\s*|(?<=truoc )|(?<=han ))"
+            r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\b(?![/.-]\d)"
+        ),
+        _day,
     ),
     _Pattern(
         "six months",
@@ -190,10 +203,18 @@ _DATED: tuple[_Pattern, ...] = (
     ),
     _Pattern(
         "month",
-        _rx(rf"\bthang\s*(?P<m>\d{{1,2}})\b(?!\s*lan\b){_YEAR_TAIL}?"),
+        _rx(
+            rf"\bthang\s*(?:\d{{1,2}}{_AND}(?:thang\s*)?)*(?P<m>\d{{1,2}})\b(?!\s*lan\b){_YEAR_TAIL}?"
+        ),
         _month_span,
     ),
-    _Pattern("quarter", _rx(rf"\b(?:quy|q)\s*{_QUARTER_TOKEN}{_YEAR_TAIL}?"), _quarter),
+    _Pattern(
+        "quarter",
+        _rx(
+            rf"\b(?:quy|q)\s*(?:{_ANY_QUARTER}{_AND}(?:(?:quy|q)\s*)?)*{_QUARTER_TOKEN}{_YEAR_TAIL}?"
+        ),
+        _quarter,
+    ),
     _Pattern(
         "part of year",
         _rx(rf"\b(?P<part>dau|giua|cuoi)\s*nam\s*{_YEAR}\b"),
@@ -234,6 +255,8 @@ _CONDITIONAL = _rx(
     r"\bsau khi\b|\bkhi co\b|\bkhi (?:duoc|can)\b|\bphat sinh\b|\bdot xuat\b"
     r"|\btheo\s*(?:k?e hoach|tien do|yeu cau|chi dao|huong dan|quy dinh|lo trinh)\b"
 )
+
+_RANGE_GAP = _rx(r"\s*(?:-|den|toi)\s*")
 
 # Words just before an expression that change its meaning.
 # Whole words only: "621-QĐ/TU ngày …" does not start with "từ".
@@ -320,8 +343,19 @@ def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
         for match in pattern.regex.finditer(key):
             if pattern.may_name_program and _names_program(key, match.start()):
                 continue
-            return _Reading(pattern.build(match), _year_of(match), match.start())
+            reading = _Reading(pattern.build(match), _year_of(match), match.start())
+            return _with_range_end(reading, pattern, match)
     return None
+
+
+def _with_range_end(reading: _Reading, pattern: _Pattern, match: re.Match[str]) -> _Reading:
+    """Read "01/7/2025 - 31/12/2025" or "từ A đến B" as a span from A to the end of B."""
+    gap = _RANGE_GAP.match(match.string, match.end())
+    end = pattern.regex.match(match.string, gap.end()) if gap else None
+    if end is None or (_year_of(end) is None and reading.year is not None):
+        return reading
+    year = _year_of(end)
+    return _Reading(pattern.build(end), year, reading.start, reading.span, reading.year or year)
 
 
 def _bound(start: date | None, horizon: date | None) -> date | None:
@@ -456,6 +490,12 @@ def _read_dated(
     else:
         return DeadlineSpec(DeadlineKind.UNKNOWN, text)
     try:
+        if reading.range_from is not None:
+            start = reading.range_from(reading.range_from_year or year)[0]
+            due = reading.span(year)[1]
+            if due < start:
+                raise _ImpossibleError(text)
+            return DeadlineSpec(DeadlineKind.PERIOD, text, due, start=start)
         if _FROM.search(before_words):
             start = reading.span(year)[0]
             return DeadlineSpec(DeadlineKind.ONGOING, text, start=start, end=_bound(start, horizon))

@@ -438,3 +438,26 @@ def test_fast_enough_for_the_importer() -> None:
     cached = (time.perf_counter() - started) / (20 * len(texts))
     assert cached < 10e-6
     assert uncached < 500e-6  # generous: a shared, loaded CI machine
+
+
+# -- lists and ranges: due with the last item ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "due", "start"),
+    [
+        ("Quý III, IV/2021", "dated", "2021-12-31", None),
+        ("Quý III - Quý IV/2021", "dated", "2021-12-31", None),
+        ("Quý 1 + Quý 2/2021", "dated", "2021-06-30", None),
+        ("tháng 10-12/2021", "dated", "2021-12-31", None),
+        ("tháng 9-2021", "dated", "2021-09-30", None),
+        ("01/7/2025 - 31/12/2025", "period", "2025-12-31", "2025-07-01"),
+        ("Từ 01/7/2025 đến 31/12/2025", "period", "2025-12-31", "2025-07-01"),
+        ("từ tháng 7/2025 đến tháng 9/2025", "period", "2025-09-30", "2025-07-01"),
+        ("31/12/2025 - 01/7/2025", "unknown", None, None),
+        ("Trước 15/4", "dated", "2021-04-14", None),
+    ],
+)
+def test_lists_and_ranges(phrase: str, kind: str, due: str | None, start: str | None) -> None:
+    reading = _reading(parse_deadline(phrase, ISSUED))
+    assert (reading["kind"], reading["due"], reading["start"]) == (kind, due, start)
