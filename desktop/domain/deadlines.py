@@ -11,7 +11,9 @@ The reader works in four steps, each a small function tried in order:
    because "Quý IV hằng năm" and "Thường xuyên, định kỳ hằng quý" are about the period;
 2. a year followed by "và các năm tiếp theo" makes it ``ongoing`` from that year;
 3. the table :data:`_DATED` of calendar expressions, tried in order (most specific first),
-   gives ``dated`` and ``period`` readings, "từ …" turning one into a start;
+   gives ``dated`` and ``period`` readings, "trước …" meaning the day before, "từ …" a
+   start; a list or range ("Quý III, IV/2021", "từ 01/7 đến 31/12/2025") counts to its
+   last item; dates of cited documents ("58-NQ/TW ngày 05/8/2020") are masked first;
 4. words that defer the deadline ("thường xuyên" → ``ongoing``; "sau khi có hướng dẫn",
    "theo kế hoạch" → ``conditional``).
 
@@ -26,7 +28,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec, Recurrence
@@ -545,6 +547,11 @@ def parse_deadline(
     """
     if text is None:
         return DeadlineSpec(DeadlineKind.UNKNOWN, "")
+    # A datetime would not compare with dates; callers sometimes hold one.
+    if isinstance(issued, datetime):
+        issued = issued.date()
+    if isinstance(horizon, datetime):
+        horizon = horizon.date()
     return _parse(text, issued, horizon)
 
 

@@ -461,3 +461,10 @@ def test_fast_enough_for_the_importer() -> None:
 def test_lists_and_ranges(phrase: str, kind: str, due: str | None, start: str | None) -> None:
     reading = _reading(parse_deadline(phrase, ISSUED))
     assert (reading["kind"], reading["due"], reading["start"]) == (kind, due, start)
+
+
+def test_datetime_arguments_are_taken_as_dates() -> None:
+    from datetime import datetime
+
+    spec = parse_deadline("hằng quý", datetime(2021, 4, 7, 9, 30), datetime(2025, 12, 31))
+    assert (spec.due, spec.end) == (date(2021, 6, 30), date(2025, 12, 31))
