@@ -52,9 +52,23 @@ def _quarter(value: str) -> Quarter:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+_ARGPARSE_WORDS = (
+    ("the following arguments are required: ", "thiếu tham số: "),
+    ("unrecognized arguments: ", "không hiểu tham số: "),
+    ("invalid choice: ", "lựa chọn không hợp lệ: "),
+    ("choose from ", "chọn một trong "),
+    ("expected one argument", "cần một giá trị"),
+    ("argument ", "tham số "),
+)
+
+
 class _Parser(argparse.ArgumentParser):
+    """Argparse with its messages in Vietnamese, raised instead of exiting."""
+
     def error(self, message: str) -> Any:
-        raise UsageError(f"{message}\n(xem: sonhiemvu {self.prog.split()[-1]} --help)")
+        for english, vietnamese in _ARGPARSE_WORDS:
+            message = message.replace(english, vietnamese)
+        raise UsageError(f"{message}\n(xem: {self.prog} --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.set_defaults(handler=cmd_list)
+
+    p = sub("export-csv", "xuất nhiệm vụ của một quý ra CSV hoặc Excel")
+    p.add_argument("--quarter", type=_quarter, required=True)
+    p.add_argument("--today")
+    p.add_argument("--unit")
+    p.add_argument("--delimiter", help="ký tự phân cách (mặc định: như Windows, ngoài ra ,)")
+    p.add_argument("--format", choices=("csv", "xlsx"), default=None)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(handler=cmd_export_csv)
+
+    p = sub("report", "in báo cáo quý ra tệp PDF")
+    p.add_argument("--quarter", type=_quarter, required=True)
+    p.add_argument("--today")
+    p.add_argument("--unit")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(handler=cmd_report)
 
     p = sub("backup", "sao lưu cơ sở dữ liệu")
     p.add_argument("-o", "--output", type=Path)
@@ -250,6 +280,55 @@ def _format_table(rows: Sequence[Sequence[str]]) -> str:
     )
 
 
+def _unit_id(database: Database, name: str | None) -> int | None:
+    from desktop.services.units import find_unit
+
+    if not name:
+        return None
+    unit = find_unit(database, name)
+    if unit is None:
+        raise UsageError(f"Không có đơn vị “{name}”.")
+    return unit.id
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from desktop.services.csv_export import parse_delimiter, write_csv, write_xlsx
+    from desktop.services.quarter_report import quarter_report
+
+    today = _today(args.today)
+    fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
+    delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
+    database = _open(args)
+    try:
+        report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
+    finally:
+        database.dispose()
+    if fmt == "xlsx":
+        write_xlsx(args.output, report)
+    else:
+        write_csv(args.output, report.rows, delimiter)
+    _out(f"Đã ghi {len(report.rows)} dòng của {args.quarter.label} vào {args.output}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from desktop.services.quarter_report import quarter_report
+    from desktop.services.settings import load_report_settings
+    from desktop.ui.report_pdf import ensure_gui_application, write_pdf
+
+    today = _today(args.today)
+    database = _open(args)
+    try:
+        report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
+        settings = load_report_settings(database)
+    finally:
+        database.dispose()
+    ensure_gui_application()
+    pages = write_pdf(args.output, report, settings)
+    _out(f"Đã ghi báo cáo {args.quarter.label} ({pages} trang) vào {args.output}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services.safety import backup_now
 
@@ -275,6 +354,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from desktop.services.csv_export import ExportError
     from desktop.services.importer import ImportRefusedError
     from desktop.services.task_json import TaskFileError
     from desktop.services.tasks import TaskEditError
@@ -288,6 +368,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         UnitError,
         QuarterError,
         UsageError,
+        ExportError,
     ]
     try:
         from desktop.extract import ExtractError

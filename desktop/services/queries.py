@@ -224,7 +224,7 @@ def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None
             .join(Document, Document.id == Task.document_id)
             .outerjoin(Unit, Unit.id == Task.lead_unit_id)
             .where(Task.id.in_(chunk))
-        ).tuples()
+        )
         for task, unit_name, number in rows:
             by_id[task.id] = _row(
                 task, unit_name, number, supports[task.id], occurrences[task.id], today
@@ -327,7 +327,7 @@ def navigation_counts(database: Database, today: date) -> NavigationCounts:
             .where(Task.hidden.is_(False))
             .group_by(Unit.id, Unit.name, Unit.sort_key)
             .order_by(Unit.sort_key)
-        ).tuples()
+        )
         units = tuple((uid, name, n) for uid, name, n in unit_rows)
         quarters = _quarter_counts(session)
     return NavigationCounts(total, overdue, soon, none, units, quarters)
@@ -341,7 +341,7 @@ def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
         .where(visible, Task.kind != DeadlineKind.RECURRING.value, Task.due_quarter.is_not(None))
         .where(Task.kind.not_in([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
         .group_by(Task.due_quarter)
-    ).tuples():
+    ):
         if key is not None:
             counts[key] += n
     for key, n in session.execute(
@@ -349,7 +349,7 @@ def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
         .join(Task, Task.id == Occurrence.task_id)
         .where(visible)
         .group_by(Occurrence.quarter)
-    ).tuples():
+    ):
         counts[key] += n
     if not counts:
         return ()
@@ -359,7 +359,7 @@ def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
         .where(visible, Task.kind.in_([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
         .where(or_(Task.span_start.is_not(None), Task.span_end.is_not(None)))
         .group_by(Task.span_start, Task.span_end)
-    ).tuples()
+    )
     for start, end, n in spans:
         quarter = Quarter.of(start) if start else first
         stop = Quarter.of(end) if end else last

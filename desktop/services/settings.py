@@ -30,9 +30,7 @@ def load_report_settings(database: Database) -> ReportSettings:
         stored = dict(
             session.execute(
                 select(Setting.key, Setting.value).where(Setting.key.like(f"{_PREFIX}%"))
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     values = {
         f.name: stored[_PREFIX + f.name]

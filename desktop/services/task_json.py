@@ -171,20 +171,16 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
     tasks: list[TaskData] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_tasks):
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        key = clean(str(raw_id)) if isinstance(raw_id, str | int) and raw_id != "" else None
+        if key is not None and key in seen:
+            problems.append(Problem(f"id trùng với nhiệm vụ thứ {seen[key] + 1}.", index, key))
+            continue
+        if key is not None:
+            seen[key] = index
         task = _task(index, raw, problems)
-        if task is None:
-            continue
-        if task.ext_id in seen:
-            problems.append(
-                Problem(
-                    f"id trùng với nhiệm vụ thứ {seen[task.ext_id] + 1}.",
-                    index,
-                    task.ext_id,
-                )
-            )
-            continue
-        seen[task.ext_id] = index
-        tasks.append(task)
+        if task is not None:
+            tasks.append(task)
     return TaskFile(document, tuple(tasks), content_hash(payload["tasks"]), tuple(problems))
 
 

@@ -284,6 +284,12 @@ def _refresh(session: Session, task: Task, stamp: datetime) -> None:
     task.open_due = open_due(
         task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
     )
+    reindex(session, task)
+    task.updated_at = stamp
+
+
+def reindex(session: Session, task: Task) -> None:
+    """Recompute the search key, e.g. after a unit it names was renamed."""
     lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
     supports = session.scalars(
         select(Unit.name)
@@ -300,7 +306,6 @@ def _refresh(session: Session, task: Task, stamp: datetime) -> None:
         task.progress_notes,
         task.result_ref,
     )
-    task.updated_at = stamp
 
 
 def extend_deadline(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import Database
@@ -16,6 +16,7 @@ from db.models import Task, TaskSupportUnit, Unit, UnitAlias
 from desktop.domain.text import fold, sortable
 from desktop.domain.units import display_name, unit_key
 from desktop.services.changes import Change
+from desktop.services.tasks import reindex
 
 
 class UnitError(Exception):
@@ -35,7 +36,7 @@ class UnitResolver:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._aliases: dict[str, int] = dict(
-            session.execute(select(UnitAlias.key, UnitAlias.unit_id)).tuples().all()
+            session.execute(select(UnitAlias.key, UnitAlias.unit_id)).all()
         )
         self._support: dict[int, list[int]] | None = None
 
@@ -81,9 +82,7 @@ def list_units(database: Database) -> list[UnitInfo]:
                 select(Task.lead_unit_id, func.count())
                 .where(Task.hidden.is_(False))
                 .group_by(Task.lead_unit_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         units = session.scalars(select(Unit).order_by(Unit.sort_key)).all()
         return [UnitInfo(u.id, u.name, counts.get(u.id, 0)) for u in units]
@@ -105,7 +104,17 @@ def rename_unit(database: Database, unit_id: int, new_name: str) -> Change:
         unit.sort_key = sortable(name)
         if owner is None:
             session.add(UnitAlias(key=key, unit_id=unit_id))
+        _reindex_tasks_of(session, unit_id)
     return Change(units=True, tasks=True)
+
+
+def _reindex_tasks_of(session: Session, unit_id: int) -> None:
+    session.flush()
+    supported = select(TaskSupportUnit.task_id).where(TaskSupportUnit.unit_id == unit_id)
+    for task in session.scalars(
+        select(Task).where(or_(Task.lead_unit_id == unit_id, Task.id.in_(supported)))
+    ):
+        reindex(session, task)
 
 
 def merge_units(database: Database, source_id: int, target_id: int) -> Change:
@@ -134,6 +143,7 @@ def merge_units(database: Database, source_id: int, target_id: int) -> Change:
             update(UnitAlias).where(UnitAlias.unit_id == source_id).values(unit_id=target_id)
         )
         session.delete(source)
+        _reindex_tasks_of(session, target_id)
     return Change(units=True, tasks=True)
 
 
