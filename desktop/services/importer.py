@@ -136,9 +136,10 @@ def _default_extractor(path: Path) -> dict[str, Any]:
     from desktop.extract import ExtractError, extract_document
 
     try:
-        return extract_document(path)
+        payload: dict[str, Any] = extract_document(path)
     except ExtractError as error:
         raise TaskFileError(str(error)) from error
+    return payload
 
 
 def load_source(path: Path, extractor: Extractor | None = None) -> tuple[TaskFile, dict[str, Any]]:
