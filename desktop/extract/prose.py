@@ -1,0 +1,285 @@
+"""Which paragraphs of the outline are tasks, and who does them by when.
+
+An action programme assigns work in its "nhiệm vụ / giải pháp / tổ chức thực hiện" parts: each
+list item or paragraph there is a task, the unit being the one it names, or else the one its
+heading or introducing line names ("1.1. Ban Tổ chức Đảng ủy Khối", "- Ban Tuyên giáo … chủ
+trì, tham mưu:"). Aims, targets and results ("Mục đích, yêu cầu", "Chỉ tiêu", "100% chi bộ …")
+are not tasks. A report (mid-term review) describes far more than it assigns: there only the
+sentences that give a named unit work ("Ban Tuyên giáo … tham mưu …", "Cấp ủy chủ trì …") are
+tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop.domain.text import clean
+from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
+from desktop.extract.folding import fold_same_length
+from desktop.extract.ids import join_path, part_label
+from desktop.extract.outline import Node, walk
+from desktop.extract.units import (
+    is_unit_phrase,
+    read_assignment,
+    split_unit_list,
+    subject_units,
+    support_units,
+)
+
+_GOAL = re.compile(
+    r"\b(?:muc dich|yeu cau|muc tieu|chi tieu|quan diem|ket qua|han che|nguyen nhan|bai hoc"
+    r"|du bao|tinh hinh|boi canh|noi nhan|nhiem vu chung|thanh tuu|uu diem|khuyet diem"
+    r"|phu luc)\b"
+)
+_GOAL_SENTENCE = re.compile(
+    r"^(?:\d|phan dau|co tren|co tu|co it nhat|dat\b|100|den nam \d{4}\s*,?\s*(?:co|dat|\d))"
+)
+_LEADING_ADVERB = re.compile(r"^(?:(?:dinh\s+k?y\s+)?h[aă]?\s?ng\s+(?:nam|quy|thang)\s*,?\s*)")
+_LABEL = re.compile(r"^([^:]{2,60}):\s*(.*)$", re.DOTALL)
+_FIELD = re.compile(
+    r"(?:^|[;.]\s*)(?P<name>(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|phối hợp)|chủ trì|phối hợp"
+    r"|thời gian(?:\s+(?:thực hiện|hoàn thành))?|thời hạn|tiến độ|sản phẩm|hình thức(?:\s+văn bản)?"
+    r"|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<value>[^;\n]+)",
+    re.IGNORECASE,
+)
+_MARKED = {"roman", "part", "dec", "letter", "paren", "bullet", "plus"}
+_SPECIFIC_HEAD = re.compile(
+    r"^(?:ban|van phong|uy ban|ubkt|chi bo|so|phong|trung tam|chi cuc|cuc|doan thanh nien"
+    r"|cong doan|hoi|thanh tra|truc|thuong truc|dang uy [a-z]|dang doan)\b"
+)
+
+
+@dataclass
+class ProseTask:
+    """A task read from the running text."""
+
+    path: str
+    section: str
+    title: str
+    lead: str | None
+    support: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    output: str | None = None
+    order: int = 0
+
+
+def _label_of(node: Node) -> str:
+    text = node.text
+    match = _LABEL.match(text)
+    if match and len(match.group(1).split()) <= 8:
+        return match.group(1)
+    return text[:100]
+
+
+def _in_goal_part(node: Node) -> bool:
+    for ancestor in [node, *node.ancestors]:
+        if ancestor.kind == "root":
+            break
+        if ancestor is node and not node.children:
+            label = _LABEL.match(node.text)
+            if (
+                label
+                and len(label.group(1).split()) <= 5
+                and _GOAL.search(fold_same_length(label.group(1)))
+            ):
+                return True
+            continue
+        if _GOAL.search(fold_same_length(_label_of(ancestor))):
+            return True
+    return False
+
+
+def _has_section(node: Node) -> bool:
+    return node.kind in _MARKED or any(a.kind in _MARKED for a in node.ancestors)
+
+
+def _without_label(text: str) -> str:
+    match = _LABEL.match(text)
+    if (
+        match
+        and len(match.group(1).split()) <= 5
+        and re.search(r"nhiem vu|giai phap|noi dung", fold_same_length(match.group(1)))
+    ):
+        return match.group(2)
+    return text
+
+
+def _context_units(node: Node) -> tuple[str | None, list[str]]:
+    """The unit a heading or introducing line above *node* gives to it."""
+    chain: list[Node] = []
+    current = node.parent
+    while current is not None and current.kind != "root":
+        chain.append(current)
+        if current.kind in {"roman", "part", "heading"}:
+            break
+        current = current.parent
+    for container in chain:
+        for intro in container.intro:
+            units, _ = subject_units(_without_label(intro))
+            if units:
+                return units[0], units[1:] + support_units(intro)
+        text = _without_label(container.text)
+        if is_unit_phrase(text):
+            units = split_unit_list(text.rstrip(":. "))
+            support = []
+            for intro in container.intro:
+                support.extend(support_units(intro))
+            return (units[0] if units else None), units[1:] + support
+        if text.rstrip().endswith(":"):
+            units, _ = subject_units(text)
+            if units:
+                return units[0], units[1:] + support_units(text)
+    return None, []
+
+
+def _context_deadline(node: Node) -> str | None:
+    """A deadline stated once for a whole list, in the line that introduces it."""
+    current = node.parent
+    while current is not None and current.kind not in {"root", "roman", "part", "heading"}:
+        for text in [*current.intro, current.text]:
+            if text.rstrip().endswith(":"):
+                found = find_deadline(text)
+                if found:
+                    return found
+        current = current.parent
+    return None
+
+
+def _path(node: Node) -> tuple[str, str]:
+    labels: list[str] = []
+    section: list[str] = []
+    for item in reversed([node, *node.ancestors]):
+        if item.kind in {"root", "heading"}:
+            continue
+        if item.kind == "part":
+            labels.append(part_label(item.label))
+            section.append(item.label.capitalize())
+            continue
+        if item.kind in {"bullet", "plus", "body"}:
+            parent = item.parent
+            siblings = [c for c in parent.children if c.kind == item.kind] if parent else [item]
+            sign = "+" if item.kind == "plus" else "-"
+            labels.append(f"{sign}{siblings.index(item) + 1}")
+            continue
+        labels.append(item.label)
+        if item is not node:
+            section.append(item.label)
+    return join_path(labels), " / ".join(section)
+
+
+def _fields(text: str) -> tuple[str, dict[str, str]]:
+    """Split "task; Đơn vị chủ trì: A; Thời gian: Quý II" into the task and its fields."""
+    found: dict[str, str] = {}
+    first = None
+    for match in _FIELD.finditer(text):
+        name = fold_same_length(match.group("name"))
+        value = clean(match.group("value")).rstrip(" .")
+        if "phoi hop" in name:
+            found.setdefault("support", value)
+        elif "chu tri" in name or "thuc hien" in name and "thoi" not in name:
+            found.setdefault("lead", value)
+        elif name.startswith(("thoi", "tien do")):
+            found.setdefault("deadline", value)
+        else:
+            found.setdefault("output", value)
+        if first is None:
+            first = match.start()
+    title = text[:first] if first is not None and first > 0 else text
+    return title.strip(" ;.") or text, found
+
+
+def _title(text: str) -> str:
+    text = strip_trailing_deadline(text)
+    text = re.sub(r"(?<![\w*])\*([^*]+)\*(?![\w*])", r"\1", text).replace("*", "")
+    return clean(text)
+
+
+def _is_goal_sentence(text: str) -> bool:
+    folded = fold_same_length(clean(text))
+    folded = _LEADING_ADVERB.sub("", folded)
+    return bool(_GOAL_SENTENCE.match(folded))
+
+
+def _program_candidates(root: Node) -> list[Node]:
+    result = []
+    for node in walk(root):
+        if node.children or node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
+            continue
+        text = node.text.strip()
+        if not text or not _has_section(node) or _in_goal_part(node):
+            continue
+        if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):
+            continue
+        if node.bold and len(text) < 160:
+            continue
+        if _is_goal_sentence(text):
+            continue
+        result.append(node)
+    return result
+
+
+def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
+    body, fields = _fields(text)
+    own = read_assignment(body)
+    lead = own.lead
+    support = own.co_subjects + own.support
+    if fields.get("lead"):
+        units = split_unit_list(fields["lead"])
+        lead = units[0] if units else lead
+        support = units[1:] + support
+    if fields.get("support"):
+        support = split_unit_list(fields["support"]) + support
+    if lead is None:
+        inherited, inherited_support = _context_units(node)
+        lead = inherited
+        if inherited is not None:
+            support = support or inherited_support
+    deadline = fields.get("deadline") or find_deadline(body) or _context_deadline(node)
+    unique_support: list[str] = []
+    for unit in support:
+        if unit and unit != lead and unit not in unique_support:
+            unique_support.append(unit)
+    return ProseTask(
+        path=path,
+        section=section,
+        title=_title(body),
+        lead=lead,
+        support=unique_support,
+        deadline=deadline,
+        output=fields.get("output"),
+        order=node.order,
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-ZĐÂĂÊÔƠƯ])", text) if s.strip()]
+
+
+def _assigns_named_unit(sentence: str) -> bool:
+    assignment = read_assignment(sentence)
+    if assignment.lead is None:
+        return False
+    head = fold_same_length(assignment.lead)
+    if assignment.explicit and re.match(r"[^.;]{0,200}?chu tri|giao", fold_same_length(sentence)):
+        return True
+    return bool(_SPECIFIC_HEAD.match(head))
+
+
+def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
+    """The tasks of the running text, in document order."""
+    tasks: list[ProseTask] = []
+    if not is_report:
+        for node in _program_candidates(root):
+            path, section = _path(node)
+            tasks.append(_task_from(node, node.text, path, section))
+        return tasks
+    for node in walk(root):
+        if node.children or not node.text or not _has_section(node) or _in_goal_part(node):
+            continue
+        path, section = _path(node)
+        picked = [s for s in _sentences(node.text) if _assigns_named_unit(s)]
+        for index, sentence in enumerate(picked, start=1):
+            sentence_path = path if len(picked) == 1 else f"{path}.c{index}"
+            tasks.append(_task_from(node, sentence, sentence_path, section))
+    return tasks

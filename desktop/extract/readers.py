@@ -1,0 +1,236 @@
+"""File formats → a flat list of lines that the rest of the extractor reads.
+
+Every format is brought to the same shape: a :class:`Line` is either a run of text (a
+paragraph, or one physical line of a text/PDF file) or a table row with its cells. Emphasis
+that carries meaning survives as markup the later stages understand: a wholly bold line is
+flagged ``bold`` (headings, table group rows), italic runs are kept as ``*…*`` (deadlines such
+as "(*hoàn thành trong Quý IV hằng năm*)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.domain.text import nfc
+from desktop.extract.errors import ExtractError
+from desktop.extract.legacy_encoding import to_unicode
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph/line of text, or one table row (``cells`` set)."""
+
+    text: str
+    cells: tuple[str, ...] | None = None
+    bold: bool = False
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+
+_TAG = re.compile(r"</?(?:b|strong|i|em|u|span|p|br)\b[^>]*>", re.IGNORECASE)
+_BOLD_TAG = re.compile(r"^\s*<(?:b|strong)>.*</(?:b|strong)>\s*$", re.IGNORECASE | re.DOTALL)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _strip_markup(text: str) -> tuple[str, bool]:
+    """Remove HTML tags and markdown heading/bold marks; report whether it was all bold."""
+    bold = bool(_BOLD_TAG.match(text))
+    text = _TAG.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    stripped = text.strip()
+    if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4:
+        bold = True
+    text = text.replace("**", "").replace("__", "")
+    stripped = text.strip()
+    # A line wholly in italics ("*1.2. Nhiệm vụ …:*") is a heading style, not a deadline.
+    if re.fullmatch(r"\*[^*]+\*", stripped):
+        text = stripped[1:-1]
+    return text, bold
+
+
+def lines_from_text(text: str) -> list[Line]:
+    """Split plain/markdown text into lines; tab-separated and pipe rows become table rows."""
+    text = nfc(to_unicode(text.replace("\r\n", "\n").replace("\r", "\n")))
+    result: list[Line] = []
+    for raw in text.split("\n"):
+        if _PIPE_SEPARATOR.match(raw) and "-" in raw:
+            continue
+        if "\t" in raw.strip("\n") and raw.count("\t") >= 2:
+            cells = [_strip_markup(c)[0].strip() for c in raw.split("\t")]
+            bold = bool(re.search(r"<b>", raw, re.IGNORECASE))
+            result.append(Line(" ".join(c for c in cells if c), tuple(cells), bold))
+            continue
+        stripped = raw.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 3:
+            inner = stripped.strip("|")
+            cells = [_strip_markup(c)[0].strip() for c in inner.split("|")]
+            bold = "**" in raw or "<b>" in raw.lower()
+            result.append(Line(" ".join(c for c in cells if c), tuple(cells), bold))
+            continue
+        cleaned, bold = _strip_markup(raw)
+        result.append(Line(cleaned, None, bold))
+    return result
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    cp1252 is what a TCVN3 file saved as "plain text" looks like; :func:`to_unicode`
+    then converts it.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _docx_lines(path: Path) -> list[Line]:
+    try:
+        import docx
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise ExtractError("Thiếu thư viện đọc tệp Word (python-docx).") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise ExtractError(
+            f"Không mở được tệp Word “{path.name}”: tệp hỏng hoặc không phải .docx. "
+            "Hãy mở bằng Word và lưu lại dạng .docx."
+        ) from exc
+
+    def paragraph_line(paragraph: Paragraph) -> Line | None:
+        parts: list[str] = []
+        texts = [run for run in paragraph.runs if run.text]
+        for run in texts:
+            piece = run.text
+            if run.italic and piece.strip():
+                lead = piece[: len(piece) - len(piece.lstrip())]
+                tail = piece[len(piece.rstrip()) :]
+                piece = f"{lead}*{piece.strip()}*{tail}"
+            parts.append(piece)
+        text = "".join(parts).replace("**", "") or paragraph.text
+        if not text.strip():
+            return Line("")
+        bold = bool(texts) and all(run.bold for run in texts if run.text.strip())
+        ppr = paragraph._p.pPr
+        numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
+        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        if style.startswith("heading"):
+            bold = True
+        if (numbered or "list" in style) and not re.match(r"\s*([-–+•]|\(?\w{1,4}[.)])\s", text):
+            level = 0
+            if numbered and ppr is not None:
+                ilvl = ppr.find(qn("w:numPr")).find(qn("w:ilvl"))
+                level = int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+            text = ("+ " if level else "- ") + text.strip()
+        return Line(text, None, bold)
+
+    lines: list[Line] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            line = paragraph_line(Paragraph(child, document))
+            if line is not None:
+                lines.append(line)
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, document)
+            for row in table.rows:
+                seen: list[object] = []
+                cells: list[str] = []
+                bold_cells = 0
+                for cell in row.cells:
+                    if cell._tc in seen:
+                        continue
+                    seen.append(cell._tc)
+                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    cells.append(value)
+                    runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
+                    if runs and all(r.bold for r in runs):
+                        bold_cells += 1
+                text = " ".join(c for c in cells if c)
+                lines.append(Line(text, tuple(cells), bold_cells > 0))
+            lines.append(Line(""))
+    return [Line(nfc(to_unicode(x.text)), x.cells, x.bold) if not x.is_row else x for x in lines]
+
+
+def _pdf_lines(path: Path) -> list[Line]:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise ExtractError("Thiếu thư viện đọc tệp PDF (pypdf).") from exc
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise ExtractError(
+                f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một bản "
+                "không mật khẩu rồi nhập lại."
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ExtractError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise ExtractError(
+            f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
+        ) from exc
+    text = "\n".join(pages)
+    if sum(ch.isalpha() for ch in text) < 20 * max(1, len(pages)) // 4 + 10:
+        raise ExtractError(
+            f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
+            "được nội dung. Hãy dùng bản Word (.docx) gốc của văn bản, hoặc chạy nhận dạng chữ "
+            "(OCR) rồi lưu thành .docx và nhập lại."
+        )
+    return lines_from_text(text)
+
+
+def read_lines(path: Path) -> list[Line]:
+    """Read *path* into lines, or raise :class:`ExtractError` saying what to do instead."""
+    if not path.exists():
+        raise ExtractError(f"Không tìm thấy tệp “{path}”.")
+    if not path.is_file():
+        raise ExtractError(f"“{path}” không phải là một tệp văn bản.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ExtractError(
+                f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB; tối đa "
+                f"{MAX_BYTES // (1024 * 1024)} MB). Hãy tách văn bản thành các tệp nhỏ hơn."
+            )
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ExtractError(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC) or suffix in {".doc", ".dot", ".rtf", ".wps"}:
+        raise ExtractError(
+            f"“{path.name}” là tệp Word đời cũ ({suffix or '.doc'}), chương trình chưa đọc được. "
+            "Hãy mở tệp trong Word, chọn Tệp › Lưu thành… › “Tài liệu Word (*.docx)”, rồi nhập "
+            "tệp .docx đó."
+        )
+    if suffix == ".docx":
+        return _docx_lines(path)
+    if suffix == ".pdf":
+        return _pdf_lines(path)
+    if suffix in TEXT_SUFFIXES:
+        try:
+            return lines_from_text(decode_bytes(path.read_bytes()))
+        except OSError as exc:
+            raise ExtractError(f"Không đọc được tệp “{path.name}”.") from exc
+    raise ExtractError(
+        f"Không nhận dạng được loại tệp “{path.name}”. Chương trình đọc được văn bản Word "
+        "(.docx), PDF có lớp chữ (.pdf), và tệp chữ (.txt, .md). Hãy lưu văn bản thành .docx "
+        "rồi nhập lại."
+    )

@@ -1,0 +1,231 @@
+"""Reading who does a task: the lead unit ("chủ trì") and the coordinating units ("phối hợp").
+
+Vietnamese assignment sentences put the unit first and the verb after it ("Văn phòng Đảng ủy
+Khối chủ trì, phối hợp với các ban …", "Giao Chi bộ X chủ trì …", "Ban Thường vụ giao Ban
+Tuyên giáo chủ trì …"). A unit name has no fixed length, so it runs from a recognised head
+word ("Ban", "Văn phòng", "Chi bộ", "Ủy ban Kiểm tra", "cấp ủy", …) to the first verb or
+punctuation that cannot belong to a name. Everything is matched on folded text so that
+"uỷ"/"ủy", capitals, and PDF text with dropped letters ("t  chức") read the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop.domain.text import clean
+from desktop.extract.folding import fold_same_length
+
+# Head words that begin a unit name (folded). Order does not matter: the regex is anchored.
+_HEADS = (
+    r"ban thuong vu|ban chap hanh|ban chi dao|ban can su|ban quan ly|ban bi thu"
+    r"|ban (?!hanh\b)[a-z]+|bch|btv|van phong|vp|uy ban kiem tra|uy ban nhan dan|ubkt|ubnd"
+    r"|hdnd|hoi dong nhan dan|chi bo|chi uy|dang uy|dang bo|dang doan|cap uy|thuong truc"
+    r"|truc dang uy|cong doan|doan thanh nien|doan tn|hoi (?!nghi\b|thao\b|thi\b)[a-z]+"
+    r"|so (?=[A-Za-z])[a-z]+|phong (?!chong\b|ngua\b)[a-z]+|trung tam|chi cuc|cuc [a-z]+"
+    r"|thanh tra|tinh uy|huyen uy|thanh uy|thi uy|mat tran|truong (?!hop\b)[a-z]+|vien [a-z]+"
+    r"|to chuc co so dang|tccsd|to chuc dang|t chuc dang|co quan|don vi|doan the|cac ban"
+    r"|lanh dao (?:co quan|don vi|doanh nghiep|chuyen mon)|bi thu cap uy|cap uy vien"
+    r"|ban giam doc|ban giam hieu|hoi dong quan tri"
+)
+_PLURAL = r"(?:cac |moi |tung |toan the )?"
+_HEAD_AT = re.compile(rf"(?:{_PLURAL})(?:{_HEADS})\b")
+_PERSONS = re.compile(r"(?:cac )?(?:dong chi|d/c|dc)\b")
+_GROUP_LIST = re.compile(r"(?:cac )?(?:to chuc|t chuc|chi bo|don vi|ban|co quan|doan the)\s*:\s*")
+# Words that end a unit name: the verbs and adverbs that follow a subject.
+_STOPS = re.compile(
+    r"\b(?:chu tri|phoi hop|tham muu|xay dung|tang cuong|thanh lap|can cu|lanh dao|chi dao"
+    r"|thuc hien|trien khai|nghien cuu|co trach nhiem|chiu trach nhiem|chu dong|thuong xuyen"
+    r"|can|phai|dang tai|khan truong|giup|huong dan|ra soat|de xuat|ban hanh|kiem tra"
+    r"|quan triet|tiep tuc|tap trung|neu cao|tong hop|theo doi|bam sat|tich cuc|lam tot"
+    r"|phe duyet|nop|bao cao|quan tam|day manh|to chuc|t chuc|duy tri|dong thoi"
+    r"|cu the hoa|theo|la|duoc|se|da|dam bao|danh gia|ky ket|phat huy|phat dong"
+    r"|tham gia|dinh ky|hang nam|hang quy|hang thang|trong|truoc|de|nham|voi|cung"
+    r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan)\b"
+)
+_GIAO = re.compile(r"(?:^|[;.]\s+|,\s+|\s)giao(?: cho)?\s+")
+_CHU_TRI_AT_CLAUSE = re.compile(r"(?:^|[;.]\s+)")
+MAX_UNIT_WORDS = 14
+
+
+@dataclass
+class Assignment:
+    """Who a piece of text names: a lead and the others named with it or after "phối hợp"."""
+
+    lead: str | None = None
+    co_subjects: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    explicit: bool = False  # "giao" / "chủ trì" said in so many words
+
+
+def _tidy(unit: str) -> str:
+    unit = clean(unit).strip(" ,;:.-–")
+    unit = re.sub(r"^(?:giao cho|giao)\s+", "", unit, flags=re.IGNORECASE)
+    if unit[:1].islower() and not unit.lower().startswith(("các ", "mỗi ", "từng ")):
+        unit = unit[:1].upper() + unit[1:]
+    return unit
+
+
+def _unit_span(folded: str, start: int) -> int:
+    """End index of the unit name that starts at *start* (a head word matched there)."""
+    words = 0
+    pos = start
+    head = _HEAD_AT.match(folded, start)
+    if head is None:
+        return start
+    pos = head.end()
+    words = folded[start:pos].count(" ") + 1
+    while pos < len(folded):
+        match = re.match(r"\s+|[^\s,;:.()\"“”]+|.", folded[pos:])
+        if match is None:  # pragma: no cover - the pattern always matches
+            break
+        token = match.group(0)
+        if token.isspace():
+            pos += len(token)
+            continue
+        if token in {",", ";", ":", ".", "(", ")", '"', "“", "”"}:
+            break
+        if token in {"-", "–"}:  # "chính trị - xã hội", "Tài chính – Kế hoạch"
+            pos += len(token)
+            continue
+        if _STOPS.match(folded, pos) or words >= MAX_UNIT_WORDS:
+            break
+        if token == "va" and _HEAD_AT.match(folded, pos + 3):
+            break
+        pos += len(token)
+        words += 1
+    return len(folded[:pos].rstrip())
+
+
+def units_at(text: str, start: int = 0) -> tuple[list[str], int]:
+    """Units named from *start* on: "A, B và C làm …" → ([A, B, C], end of the list)."""
+    folded = fold_same_length(text)
+    units: list[str] = []
+    pos = start
+    group = _GROUP_LIST.match(folded, pos)
+    if group:
+        pos = group.end()
+    while True:
+        while pos < len(folded) and folded[pos] == " ":
+            pos += 1
+        if _PERSONS.match(folded, pos) or not _HEAD_AT.match(folded, pos):
+            break
+        end = _unit_span(folded, pos)
+        if end <= pos:
+            break
+        units.append(_tidy(text[pos:end]))
+        rest = folded[end:]
+        sep = re.match(r"\s*(?:,|và|va)\s+", rest)
+        if sep and _HEAD_AT.match(folded, end + sep.end()):
+            pos = end + sep.end()
+            continue
+        pos = end
+        break
+    return [u for u in units if u], pos
+
+
+def split_unit_list(text: str) -> list[str]:
+    """A table cell or "phối hợp" list → unit names ("Ban Tổ chức và Đoàn TN Khối" → two)."""
+    parts = re.split(r"\s*[,;]\s*|\s+(?:và|với)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]|các )", clean(text))
+    return [_tidy(p) for p in parts if _tidy(p)]
+
+
+def support_units(text: str) -> list[str]:
+    """Units after the first "phối hợp (với)": "phối hợp với các chi bộ: A, B, C" → [A, B, C]."""
+    folded = fold_same_length(text)
+    match = re.search(r"phoi hop(?:\s+voi)?\s+", folded)
+    if not match:
+        return []
+    pos = match.end()
+    group = re.match(r"(?:cac\s+)?(?:chi bo|don vi|to chuc|ban|co quan)\s*:\s*", folded[pos:])
+    if group:
+        pos += group.end()
+    result: list[str] = []
+    while pos < len(folded):
+        end_match = re.search(r"[,;:.()]|\s(?:va)\s(?=cac )", folded[pos:])
+        end = pos + end_match.start() if end_match else len(folded)
+        piece_fold = folded[pos:end]
+        stop = _STOPS.search(piece_fold, 1)
+        if stop and not piece_fold[: stop.start()].strip().endswith(("co", "cac don vi")):
+            end = pos + stop.start()
+            piece = _tidy(text[pos:end])
+            if piece:
+                result.append(piece)
+            break
+        piece = _tidy(text[pos:end])
+        if piece:
+            result.append(piece)
+        if "lien quan" in piece_fold or end >= len(folded) or folded[end] != ",":
+            break
+        pos = end + 1
+    return [r for r in result if len(r.split()) <= MAX_UNIT_WORDS]
+
+
+_LEADING_TIME = re.compile(
+    r"^(?:(?:dinh\s+k?y\s+)?(?:hang|h\s?ng)\s+(?:nam|quy|thang)|dinh\s+k?y|nam\s+\d{4}"
+    r"|trong\s+nhiem\s+ky[^,]*|truoc\s+mat|tu\s+nay\s+den[^,]*)\s*,?\s*"
+)
+
+
+def subject_units(text: str) -> tuple[list[str], bool]:
+    """Units that are the grammatical subject at the start of *text*.
+
+    Returns the units and whether they were introduced by "Giao". A sentence opening with
+    "Căn cứ …," is read from the first clause that starts with a unit.
+    """
+    folded = fold_same_length(text)
+    pos = 0
+    explicit = False
+    lead_time = _LEADING_TIME.match(folded)
+    if lead_time:
+        pos = lead_time.end()
+    giao = re.match(r"giao(?: cho)?\s+", folded[pos:])
+    if giao:
+        pos += giao.end()
+        explicit = True
+    if folded.startswith("can cu"):
+        for comma in re.finditer(r",\s+", folded[:300]):
+            after = comma.end()
+            if re.match(rf"(?:cac |moi |tung )(?:{_HEADS})\b", folded[after:]) or re.match(
+                r"(?:ban|van phong|uy ban|chi bo|dang uy|cap uy|so|phong|trung tam)\b",
+                folded[after:],
+            ):
+                units, _ = units_at(text, after)
+                if units:
+                    return units, explicit
+        return [], False
+    units, _ = units_at(text, pos)
+    return units, explicit
+
+
+def read_assignment(text: str) -> Assignment:
+    """The lead and coordinating units that *text* names for itself."""
+    result = Assignment()
+    folded = fold_same_length(text)
+    # "A giao B chủ trì …" / "…; giao cho B chủ trì …": B leads.
+    for match in _GIAO.finditer(folded):
+        units, end = units_at(text, match.end())
+        if units and re.match(r"\s*,?\s*chu tri", folded[end:]):
+            result.lead = units[0]
+            result.co_subjects = units[1:]
+            result.explicit = True
+            break
+    if result.lead is None:
+        units, explicit = subject_units(text)
+        if units:
+            result.lead = units[0]
+            result.co_subjects = units[1:]
+            result.explicit = explicit or bool(
+                re.match(r"[^.;]{0,160}?chu tri", folded[: len(folded)])
+            )
+    result.support = support_units(text)
+    return result
+
+
+def is_unit_phrase(text: str) -> bool:
+    """True when all of *text* (a heading) is a unit name or a list of them."""
+    stripped = clean(text).rstrip(":. ")
+    if not stripped:
+        return False
+    units, end = units_at(stripped, 0)
+    return bool(units) and end >= len(stripped) - 1
