@@ -20,7 +20,7 @@ _PART_NUMBERS = {
 
 
 def part_label(text: str) -> str:
-    """ "Phần thứ hai" → "P2"."""
+    """Turn "Phần thứ hai" into "P2"."""
     word = text.split()[-1].lower() if text.split() else ""
     return "P" + _PART_NUMBERS.get(word, word)
 

@@ -77,6 +77,16 @@ def _classify(block: Block) -> tuple[str, str, str, int]:
     return "body", "", text, LEVEL_BODY
 
 
+def _holds_paragraphs(node: Node) -> bool:
+    """Whether an unnumbered paragraph after *node* belongs inside it (a heading, an intro)."""
+    if node.kind in {"root", "part", "heading", "roman"}:
+        return True
+    text = node.text.rstrip()
+    if text.endswith(":"):
+        return True
+    return node.kind in {"dec", "letter"} and len(text) < 100 and not text.endswith((".", ";"))
+
+
 def build_outline(blocks: list[Block]) -> Node:
     """Arrange the paragraphs (table rows skipped) into a tree under a root node."""
     root = Node("root", "", "", -1)
@@ -91,6 +101,8 @@ def build_outline(blocks: list[Block]) -> Node:
             continue
         node = Node(kind, label, text, level, block.bold, order=order)
         if kind == "body":
+            while len(stack) > 1 and not _holds_paragraphs(stack[-1]):
+                stack.pop()
             parent = stack[-1]
             if text.rstrip().endswith(":") and not parent.children:
                 parent.intro.append(text)

@@ -61,7 +61,7 @@ def _heading_like(block: Block) -> bool:
         return True
     match = MARKER.match(text)
     if match and (match.group("roman") or match.group("dec") or match.group("dec2")):
-        return len(text) <= 100
+        return len(text) <= 60
     return False
 
 
@@ -70,9 +70,31 @@ def _starts_lower(text: str) -> bool:
     return bool(first) and (first.islower() or first.isdigit())
 
 
+def _layout(lines: list[Line]) -> tuple[bool, int]:
+    """Whether lines are hard-wrapped (PDF text), and the usual full line width."""
+    lengths = sorted(
+        len(line.text.strip()) for line in lines if line.text.strip() and not line.is_row
+    )
+    if not lengths:
+        return False, 0
+    long_share = sum(length > 110 for length in lengths) / len(lengths)
+    width = lengths[int(len(lengths) * 0.9)]
+    return long_share < 0.15, width
+
+
+_GROUP_COLON = re.compile(r"(?:các|những|gồm|như)(?:\s+\S+){0,2}\s*:$", re.IGNORECASE)
+
+
 def reflow(lines: list[Line]) -> list[Block]:
-    """Join wrapped lines into paragraphs (see the module docstring for the rule)."""
+    """Join wrapped lines into paragraphs (see the module docstring for the rule).
+
+    Hard-wrapped text (most lines short, as PDF text layers give) also joins a line that
+    follows a full-width line, whatever punctuation ended it: paragraphs end on short lines.
+    Paragraph-per-line text (Word copies) joins only what a page break visibly split.
+    """
+    wrapped, width = _layout(lines)
     blocks: list[Block] = []
+    last_length = 0
     for line in lines:
         if line.is_row:
             blocks.append(Block(line.text, line.cells, line.bold))
@@ -81,19 +103,29 @@ def reflow(lines: list[Line]) -> list[Block]:
         if not text or text in {"*", "-----", "---"} or (text.isdigit() and len(text) <= 3):
             continue
         previous = blocks[-1] if blocks else None
+        length = len(line.text.strip())
         if previous is not None and not previous.is_row and not _is_marker(text):
             ended = previous.text.endswith(_TERMINAL)
-            joins = False
-            if not ended:
-                joins = _starts_lower(text) or not (
-                    _heading_like(previous) or (line.bold and not previous.bold)
+            soft_end = previous.text.endswith((";", ",")) or bool(
+                _GROUP_COLON.search(previous.text)
+            )
+            full = wrapped and last_length >= 0.85 * width
+            bold_change = line.bold != previous.bold
+            if _starts_lower(text):
+                joins = not (ended and (previous.text.endswith(":") or _heading_like(previous)))
+            elif wrapped:
+                joins = not bold_change and (
+                    (not ended and not _heading_like(previous)) or soft_end or full
                 )
-            elif _starts_lower(text) and not previous.text.endswith((":", "./.")):
-                joins = not _heading_like(previous)
+            else:
+                joins = not ended and not _heading_like(previous) and len(text) < 120
+                joins = joins and not bold_change
             if joins:
                 glue = "" if previous.text.endswith("-") and text[:1].isupper() else " "
                 previous.text = previous.text + glue + text
                 previous.bold = previous.bold and line.bold
+                last_length = length
                 continue
         blocks.append(Block(text, None, line.bold))
+        last_length = length
     return blocks
