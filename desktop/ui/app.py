@@ -1,0 +1,149 @@
+"""Start the window: Qt, logging, the error hook, the database, then the main window.
+
+``run_gui(args)`` is called by :mod:`desktop.cli` when no subcommand is given. A storage
+problem at open (locked, damaged, too new) is shown in Vietnamese and exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from db import Database, StorageError, open_database
+from desktop.logs import setup_logging
+from desktop.ui.errors import TITLE, ExceptHook
+from desktop.ui.main_window import MainWindow
+from desktop.ui.signals import AppContext, AppSignals
+from desktop.ui.translations import VietnameseTranslator
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "SoNhiemVu"
+APPLICATION = "SoNhiemVu"
+SCREEN_SIZE = (1366, 768)
+
+
+def application() -> QApplication:
+    """The running QApplication (tests already have one), set up for Vietnamese."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Sổ nhiệm vụ")
+    app.setOrganizationName(ORGANIZATION)
+    if not hasattr(app, "_vietnamese"):
+        translator = VietnameseTranslator(app)
+        app.installTranslator(translator)
+        app._vietnamese = translator  # type: ignore[attr-defined]  # keep it alive
+    return app
+
+
+def user_settings() -> QSettings:
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def parse_today(value: str | None) -> date:
+    return date.fromisoformat(value) if value else date.today()
+
+
+def build_window(database: Database, today: date, settings: QSettings) -> MainWindow:
+    context = AppContext(database, today, AppSignals(), QUndoStack())
+    window = MainWindow(context, settings)
+    context.undo_stack.setParent(window)
+    context.signals.setParent(window)
+    return window
+
+
+def save_screenshot(window: QWidget, path: Path) -> bool:
+    """Render *window* at 1366×768 without showing it on screen and save a PNG."""
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return window.grab().save(str(path))
+
+
+def _fail(message: str) -> int:
+    log.warning("Start-up refused: %s", message)
+    QMessageBox.critical(None, TITLE, message)
+    return 1
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window; returns the process exit code."""
+    app = application()
+    setup_logging()
+    hook = ExceptHook()
+    hook.install()
+    try:
+        try:
+            today = parse_today(args.today)
+        except ValueError:
+            return _fail(f"Ngày “{args.today}” không hợp lệ; hãy viết dạng YYYY-MM-DD.")
+        if getattr(args, "self_test", False):
+            return self_test(args.data_dir, today)
+        try:
+            database = open_database(args.db)
+        except StorageError as error:
+            return _fail(str(error))
+        try:
+            if args.screenshot:
+                # A throwaway settings file keeps screenshots reproducible.
+                with tempfile.TemporaryDirectory() as folder:
+                    settings = QSettings(
+                        str(Path(folder) / "screenshot.ini"), QSettings.Format.IniFormat
+                    )
+                    window = build_window(database, today, settings)
+                    saved = save_screenshot(window, args.screenshot)
+                    window.close()
+                    window.deleteLater()
+                if not saved:
+                    return _fail(f"Không lưu được ảnh vào {args.screenshot}.")
+                return 0
+            window = build_window(database, today, user_settings())
+            window.show()
+            if window.is_empty():
+                window.offer_sample()
+            return int(app.exec())
+        finally:
+            database.dispose()
+    finally:
+        hook.uninstall()
+
+
+def self_test(data_dir: Path | None, today: date) -> int:
+    """Build the window over a new database holding the sample; 0 if all of it worked.
+
+    Used after packaging to prove that Qt, the database, the migrations and the sample
+    resources are all inside the bundle.
+    """
+    from desktop.ui.sample import load_sample
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = data_dir or Path(folder)
+        base.mkdir(parents=True, exist_ok=True)
+        database = open_database(base / "self-test.sqlite3")
+        try:
+            settings = QSettings(str(Path(folder) / "self-test.ini"), QSettings.Format.IniFormat)
+            window = build_window(database, today, settings)
+            load_sample(window.context)
+            rows = window.model.rowCount()
+            grabbed = not window.grab().isNull()
+            window.close()
+            window.deleteLater()
+        finally:
+            database.dispose()
+    ok = rows > 0 and grabbed
+    if sys.stdout is not None:
+        sys.stdout.write(f"Tự kiểm tra: {'đạt' if ok else 'KHÔNG ĐẠT'} ({rows} nhiệm vụ mẫu)\n")
+    return 0 if ok else 1

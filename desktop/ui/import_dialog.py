@@ -1,0 +1,304 @@
+"""Tệp › Nhập…: pick a task JSON or a document, see what the import will do, then confirm.
+
+Nothing is written before the user presses "Nhập": the dialog only calls
+:func:`~desktop.services.importer.plan_from_path` (which reads) until then, and
+:func:`~desktop.services.importer.apply_import` (which backs up and writes) on confirm.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deadline_spec import DeadlineKind
+from desktop.services.importer import (
+    ImportPlan,
+    ImportRefusedError,
+    ImportResult,
+    PlannedTask,
+    apply_import,
+    plan_from_path,
+)
+from desktop.services.queries import Flag
+from desktop.ui.errors import known_errors, show_error, unexpected_message
+from desktop.ui.formatting import FLAG_BACKGROUND, day
+from desktop.ui.signals import AppContext
+from desktop.ui.task_details import date_edit, from_qdate
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = (
+    "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.txt *.md *.pdf);;"
+    "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.txt *.md *.pdf);;Tất cả các tệp (*)"
+)
+ACTION_LABELS = {"new": "Mới", "update": "Cập nhật", "same": "Không đổi"}
+UNREAD_TEXT = "Chưa đọc được — cần xem lại"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PlanTableModel(QAbstractTableModel):
+    """The planned tasks; rows whose deadline could not be read are highlighted."""
+
+    HEADERS = ("Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Hạn", "Việc")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tasks: tuple[PlannedTask, ...] = ()
+
+    def set_tasks(self, tasks: tuple[PlannedTask, ...]) -> None:
+        self.beginResetModel()
+        self._tasks = tasks
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._tasks)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._tasks):
+            return None
+        task = self._tasks[index.row()]
+        unread = task.kind == DeadlineKind.UNKNOWN
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            data = task.data
+            if column == 0:
+                return data.ext_id
+            if column == 1:
+                return data.title
+            if column == 2:
+                return data.lead_unit or "—"
+            if column == 3:
+                return data.deadline_text or "—"
+            if column == 4:
+                if unread:
+                    return UNREAD_TEXT
+                if task.kind == DeadlineKind.RECURRING and task.occurrence_dues:
+                    return f"{day(task.occurrence_dues[0])} (định kỳ)"
+                return day(task.due) or "không có hạn"
+            if column == 5:
+                return ACTION_LABELS.get(task.action, task.action)
+        if role == Qt.ItemDataRole.BackgroundRole and unread:
+            return QBrush(FLAG_BACKGROUND[Flag.DUE_SOON])
+        if role == Qt.ItemDataRole.ForegroundRole and unread and column == 4:
+            return QBrush(QColor("#8a5a00"))
+        return None
+
+
+class ImportDialog(QDialog):
+    """Preview then confirm an import. ``import_result`` is set once the import was written."""
+
+    def __init__(self, context: AppContext, path: Path | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.path: Path | None = None
+        self.plan: ImportPlan | None = None
+        self.import_result: ImportResult | None = None
+        self.problems: list[str] = []
+        self.setWindowTitle("Nhập nhiệm vụ")
+        self.resize(980, 620)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = QLabel("Chưa chọn tệp.")
+        self.file_label.setWordWrap(True)
+        choose = QPushButton("Chọn tệp…")
+        choose.clicked.connect(self.choose_file)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        layout.addLayout(top)
+
+        self.issue_row = QWidget()
+        issue = QHBoxLayout(self.issue_row)
+        issue.setContentsMargins(0, 0, 0, 0)
+        issue_text = QLabel(
+            "Văn bản không ghi ngày ban hành, nên có thời hạn chưa xác định được năm. "
+            "Ngày ban hành:"
+        )
+        issue_text.setWordWrap(True)
+        self.issued = date_edit(context.today)
+        self.reread_button = QPushButton("Đọc lại với ngày này")
+        self.reread_button.clicked.connect(self.reread)
+        issue.addWidget(issue_text, 1)
+        issue.addWidget(self.issued)
+        issue.addWidget(self.reread_button)
+        self.issue_row.setStyleSheet("background: #fff3d6;")
+        self.issue_row.hide()
+        layout.addWidget(self.issue_row)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        self.tasks_model = PlanTableModel(self)
+        self.tasks_view = QTableView()
+        self.tasks_view.setModel(self.tasks_model)
+        self.tasks_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tasks_view.verticalHeader().hide()
+        self.tasks_view.setWordWrap(False)
+        header = self.tasks_view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 70), (2, 200), (3, 170), (4, 190), (5, 80)):
+            self.tasks_view.setColumnWidth(column, width)
+        self.tabs.addTab(self.tasks_view, "Nhiệm vụ")
+        self.units_list = QListWidget()
+        self.tabs.addTab(self.units_list, "Đơn vị")
+        self.review_list = QListWidget()
+        self.review_list.setWordWrap(True)
+        self.tabs.addTab(self.review_list, "Cần xem lại")
+        layout.addWidget(self.tabs, 1)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.setEnabled(False)
+        layout.addWidget(self.buttons)
+
+        if path is not None:
+            self.load(path)
+
+    # --- steps ----------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chọn tệp nhiệm vụ hoặc văn bản", "", FILE_FILTER
+        )
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path, issued: date | None = None) -> None:
+        """Plan the import of *path* and show it; writes nothing."""
+        self.path = path
+        self.plan = None
+        self.problems = []
+        self.file_label.setText(f"Tệp: {path.name}")
+        self.file_label.setToolTip(str(path))
+        try:
+            self.plan = plan_from_path(self._context.database, path, issued=issued)
+        except ImportRefusedError as error:
+            self.problems = [str(p) for p in error.problems]
+        except ImportError:
+            log.warning("Extractor unavailable for %s", path, exc_info=True)
+            self.problems = [
+                "Phiên bản này chưa đọc được văn bản loại này. "
+                "Hãy nhập tệp nhiệm vụ .json do công cụ trích xuất tạo ra."
+            ]
+        except Exception as error:
+            if isinstance(error, known_errors()):
+                self.problems = [str(error)]
+            else:
+                log.exception("Could not plan the import of %s", path)
+                self.problems = [unexpected_message()]
+        self._show()
+
+    def reread(self) -> None:
+        """Plan again with the issue date the user gave."""
+        if self.path is not None:
+            self.load(self.path, issued=from_qdate(self.issued.date()))
+
+    def accept(self) -> None:
+        if self.plan is None or not self.plan.writes_anything:
+            return
+        try:
+            self.import_result = apply_import(self._context.database, self.plan)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self._context.signals.broadcast(self.import_result.change)
+        super().accept()
+
+    # --- display --------------------------------------------------------------------
+
+    def _show(self) -> None:
+        plan = self.plan
+        self.units_list.clear()
+        self.review_list.clear()
+        if plan is None:
+            self.tasks_model.set_tasks(())
+            self.issue_row.hide()
+            self.summary.setText(
+                "Không thể nhập tệp này. Không có gì được ghi vào cơ sở dữ liệu.\n"
+                + "\n".join(f"• {p}" for p in self.problems)
+            )
+            self.summary.setStyleSheet("color: #b3261e;")
+            self.review_list.addItems(self.problems)
+            self.tabs.setTabText(2, f"Cần xem lại ({len(self.problems)})")
+            self.tabs.setCurrentIndex(2)
+            self.import_button.setEnabled(False)
+            return
+        self.summary.setStyleSheet("")
+        document = " — ".join(p for p in (plan.document.number, plan.document.title) if p)
+        unread = plan.unread
+        lines = [
+            f"Văn bản: {document or '(không ghi số, không tiêu đề)'}",
+            f"Ngày ban hành: {day(plan.document.issued) or 'không ghi'}",
+            f"{plan.count} nhiệm vụ: {plan.counted('new')} mới, {plan.counted('update')} cập "
+            f"nhật, {plan.counted('same')} không đổi"
+            + (f", {len(plan.vanished_ids)} không còn trong văn bản" if plan.vanished_ids else "")
+            + ".",
+            f"Đơn vị: {len(plan.units)} ({len(plan.new_units)} đơn vị mới).",
+            f"Thời hạn đọc được: {plan.understood}/{plan.count}"
+            + (f" — {len(unread)} thời hạn cần xem lại (tô vàng)." if unread else "."),
+        ]
+        if not plan.writes_anything:
+            lines.append("Tệp này đã được nhập trước đây; không có gì thay đổi.")
+        self.summary.setText("\n".join(lines))
+        self.tasks_model.set_tasks(plan.tasks)
+        self.tabs.setTabText(0, f"Nhiệm vụ ({plan.count})")
+        new_units = set(plan.new_units)
+        for unit in plan.units:
+            self.units_list.addItem(f"{unit}  (mới)" if unit in new_units else unit)
+        self.tabs.setTabText(1, f"Đơn vị ({len(plan.units)})")
+        review = [
+            f"{t.data.ext_id}: chưa đọc được thời hạn “{t.data.deadline_text}”"
+            for t in unread
+            if t.data.deadline_text
+        ]
+        review += [f"Lưu ý: {w}" for w in plan.warnings]
+        review += [f"Không còn trong văn bản: {i}" for i in plan.vanished_ids]
+        self.review_list.addItems(review)
+        self.tabs.setTabText(2, f"Cần xem lại ({len(review)})")
+        self.tabs.setCurrentIndex(0)
+        self.issue_row.setVisible(plan.needs_issue_date)
+        self.import_button.setEnabled(plan.writes_anything)
+        self.import_button.setText(
+            f"Nhập {plan.count} nhiệm vụ" if plan.writes_anything else "Nhập"
+        )

@@ -1,0 +1,32 @@
+"""The sample tasks a new user can load on first run (``resources/sample/*.json``).
+
+They are real tasks from the five seed documents (see ``tools/make_sample.py``), imported
+through the same services as any file the user picks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.services.changes import Change
+from desktop.services.importer import apply_import, plan_import
+from desktop.services.task_json import read_task_file
+from desktop.ui.signals import AppContext
+
+# Found from this file, not the working directory (PyInstaller moves data under _internal).
+SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
+
+
+def sample_files(folder: Path = SAMPLE_DIR) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def load_sample(context: AppContext, folder: Path = SAMPLE_DIR) -> Change:
+    """Import every sample file; returns the combined change (already broadcast)."""
+    change = Change()
+    for path in sample_files(folder):
+        plan = plan_import(context.database, read_task_file(path), source=path.name)
+        # An empty database has nothing to protect: no backup before the sample.
+        change = change | apply_import(context.database, plan, backup=False).change
+    context.signals.broadcast(change)
+    return change

@@ -1,0 +1,41 @@
+"""The one app-wide signal and the context every widget is built with.
+
+Like Anki's operations, every write returns a :class:`~desktop.services.changes.Change`
+and the window broadcasts it on :attr:`AppSignals.changed`; each model decides for itself
+whether the change concerns it and refreshes. Nothing pushes data into widgets by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from db import Database
+from desktop.services.changes import Change
+
+
+class AppSignals(QObject):
+    """Carries every :class:`Change`; connect to it rather than to other widgets."""
+
+    changed = Signal(object)
+
+    def broadcast(self, change: Change) -> None:
+        """Emit *change* unless it changed nothing (a no-op save must not reload views)."""
+        if change.any:
+            self.changed.emit(change)
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What a widget needs from the app: database, today, the signal, the undo stack.
+
+    Passed explicitly rather than kept in globals, so tests build as many as they like.
+    """
+
+    database: Database
+    today: date
+    signals: AppSignals
+    undo_stack: QUndoStack
