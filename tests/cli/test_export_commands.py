@@ -114,3 +114,34 @@ def test_bad_quarter_is_refused(
     code = main(["export-csv", "--db", str(seeded), "--quarter", "2021-Q5", "-o", "x.csv"])
     assert code == 1
     assert "Lỗi:" in capsys.readouterr().err
+
+
+def test_report_writes_a_pdf(
+    qapp: object, seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "bao-cao.pdf"
+    code = main(
+        ["report", "--db", str(seeded), "--quarter", "2021-Q2", "--today", "2021-07-05"]
+        + ["-o", str(out)]
+    )
+    assert code == 0
+    reader = PdfReader(out)
+    pages = len(reader.pages)
+    assert capsys.readouterr().out == f"Đã ghi báo cáo Quý II/2021 ({pages} trang) vào {out}\n"
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ QUÝ II/2021" in first
+    assert "Chi bộ Phòng Tài nguyên khoáng sản" in first
+
+
+def test_report_unknown_unit_is_refused(
+    qapp: object, seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bao-cao.pdf"
+    code = main(
+        ["report", "--db", str(seeded), "--quarter", "2021-Q2", "--unit", "X", "-o", str(out)]
+    )
+    assert code == 1
+    assert capsys.readouterr().err.startswith("Lỗi: Không có đơn vị “X”.")
+    assert not out.exists()

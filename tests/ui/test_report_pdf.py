@@ -1,0 +1,131 @@
+"""The printed quarterly report: A4 PDF whose text keeps its Vietnamese diacritics."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from db import Database
+from desktop.services.csv_export import ExportError
+from desktop.services.quarter_report import quarter_report
+from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings
+from desktop.ui.report_pdf import (
+    BUNDLED_FAMILY,
+    FONT_DIR,
+    report_font_family,
+    report_html,
+    write_pdf,
+)
+from tests.services.test_quarter_report import Q2, TODAY, seed_quarter
+
+A4_MM = (210, 297)
+
+
+def _text(path: Path) -> list[str]:
+    """Each page's text with runs of whitespace (Qt writes tabs between words) as one space."""
+    return [
+        " ".join(unicodedata.normalize("NFC", p.extract_text()).split())
+        for p in PdfReader(path).pages
+    ]
+
+
+@pytest.fixture
+def settings(database: Database) -> ReportSettings:
+    save_report_settings(
+        database,
+        ReportSettings(
+            issuing_body="Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh",
+            unit_name="Chi bộ Văn phòng",
+            place="Thanh Hóa",
+            signer_title="T/M Chi bộ\nBí thư",
+            signer_name="Nguyễn Thị Hương",
+        ),
+    )
+    return load_report_settings(database)
+
+
+def test_bundled_font_has_a_license() -> None:
+    assert sorted(p.name for p in FONT_DIR.glob("DejaVuSerifCondensed*.ttf"))
+    assert (FONT_DIR / "LICENSE-DejaVu.txt").is_file()
+
+
+def test_pdf_text_keeps_title_units_and_diacritics(
+    qapp: object, database: Database, settings: ReportSettings, tmp_path: Path
+) -> None:
+    seed_quarter(database)
+    out = tmp_path / "bao-cao.pdf"
+    pages = write_pdf(out, quarter_report(database, Q2, TODAY), settings)
+    reader = PdfReader(out)
+    assert len(reader.pages) == pages >= 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == A4_MM
+    text = _text(out)
+    first = text[0]
+    assert "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ QUÝ II/2021" in first
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
+    assert "ĐẢNG BỘ KHỐI CƠ QUAN VÀ DOANH NGHIỆP TỈNH" in first
+    assert "Thanh Hóa, ngày 05 tháng 7 năm 2021" in first
+    assert "Chi bộ Phòng Tài nguyên khoáng sản" in first  # a unit name, diacritics intact
+    whole = " ".join(text)
+    assert "Ủy ban kiểm tra" in whole
+    assert '=HYPERLINK("http://x","y")' in whole  # shown as written, nothing runs in a PDF
+    assert "NGUYỄN THỊ HƯƠNG" in whole.upper()
+    assert reader.metadata is not None
+    assert reader.metadata.title == "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ QUÝ II/2021"
+
+
+def test_pdf_embeds_its_font(
+    qapp: object, database: Database, settings: ReportSettings, tmp_path: Path
+) -> None:
+    seed_quarter(database)
+    out = tmp_path / "bao-cao.pdf"
+    write_pdf(out, quarter_report(database, Q2, TODAY), settings)
+    fonts = set()
+    for page in PdfReader(out).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()
+            for inner in descendant.get("/DescendantFonts", [descendant]):
+                descriptor = inner.get_object().get("/FontDescriptor")
+                if descriptor is not None:
+                    descriptor = descriptor.get_object()
+                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                    fonts.add(str(descriptor["/FontName"]))
+    assert fonts
+    family = report_font_family().replace(" ", "")
+    assert any(family in name for name in fonts), fonts
+
+
+def test_html_groups_by_unit_with_overdue_first(qapp: object, database: Database) -> None:
+    seed_quarter(database)
+    html = report_html(quarter_report(database, Q2, TODAY), ReportSettings())
+    office = html.index("Văn phòng</b> (4 nhiệm vụ, trong đó 1 quá hạn)")
+    overdue = html.index("ĐANG THỰC HIỆN QUÁ HẠN", office)
+    late = html.index("Hoàn thành quá hạn", office)
+    assert overdue < late
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in html
+
+
+def test_empty_quarter_still_prints_a_signable_page(
+    qapp: object, database: Database, tmp_path: Path
+) -> None:
+    from desktop.domain.quarters import Quarter
+
+    out = tmp_path / "trong.pdf"
+    assert write_pdf(out, quarter_report(database, Quarter(2020, 1), TODAY), ReportSettings()) == 1
+    assert "không có nhiệm vụ nào" in _text(out)[0]
+
+
+def test_missing_folder_is_a_clear_error(qapp: object, database: Database, tmp_path: Path) -> None:
+    report = quarter_report(database, Q2, TODAY)
+    with pytest.raises(ExportError, match="không tồn tại"):
+        write_pdf(tmp_path / "khong-co" / "x.pdf", report, ReportSettings())
+
+
+def test_bundled_family_is_registered(qapp: object) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    report_font_family()
+    assert BUNDLED_FAMILY in QFontDatabase.families()
