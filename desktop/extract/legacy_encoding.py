@@ -48,7 +48,8 @@ def looks_vni(text: str) -> bool:
         if a.lower() in "aeiouy" and b in _VNI_TONE_BYTES
     )
     letters = sum(ch in _VNI_LETTERS for ch in text)
-    vietnamese = sum(ch in _VIETNAMESE_ONLY for ch in text)
+    # VNI spells the circumflex as a byte "â", so only toned and hooked letters count here.
+    vietnamese = sum(ch in _VIETNAMESE_ONLY and ch not in "âêôÂÊÔ" for ch in text)
     score = pairs + letters
     return score / _letters(text) > 0.01 and score > 3 * vietnamese
 

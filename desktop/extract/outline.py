@@ -12,18 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.extract.paragraphs import FIELD_LABEL as _LABELLED_FIELD
 from desktop.extract.paragraphs import MARKER, Block
 
 # Levels: a smaller number is a bigger division.
 LEVEL_PART, LEVEL_TOP, LEVEL_ROMAN = 0, 1, 2
 LEVEL_LETTER, LEVEL_PAREN, LEVEL_BULLET, LEVEL_PLUS = 20, 21, 30, 31
 LEVEL_BODY = 40
-_LABELLED_FIELD = re.compile(
-    r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|phối hợp|thực hiện)|^(?:chủ trì|phối hợp)\s*:"
-    r"|^thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|^tiến độ\s*:"
-    r"|^(?:sản phẩm|kết quả|hình thức)(?:\s+\w+){0,2}\s*:",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -87,6 +82,14 @@ def _holds_paragraphs(node: Node) -> bool:
     return node.kind in {"dec", "letter"} and len(text) < 100 and not text.endswith((".", ";"))
 
 
+def _is_complete_item(node: Node) -> bool:
+    """A list item that ends its sentence cannot hold sub-items: what follows is a sibling."""
+    text = node.text.rstrip(" *")
+    if not text.endswith((".", ";", "./.")):
+        return False
+    return node.kind in {"paren", "letter", "bullet", "plus"}
+
+
 def build_outline(blocks: list[Block]) -> Node:
     """Arrange the paragraphs (table rows skipped) into a tree under a root node."""
     root = Node("root", "", "", -1)
@@ -115,7 +118,8 @@ def build_outline(blocks: list[Block]) -> Node:
             stack.pop()
         node.parent = stack[-1]
         stack[-1].children.append(node)
-        stack.append(node)
+        if not _is_complete_item(node):
+            stack.append(node)
         previous = node
     return root
 

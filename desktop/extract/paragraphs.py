@@ -27,6 +27,12 @@ MARKER = re.compile(
     r")",
     re.IGNORECASE,
 )
+FIELD_LABEL = re.compile(
+    r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|phối hợp|thực hiện)|^(?:chủ trì|phối hợp)\s*:"
+    r"|^thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:|^tiến độ\s*:"
+    r"|^(?:sản phẩm|kết quả|hình thức)(?:\s+\w+){0,2}\s*:",
+    re.IGNORECASE,
+)
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.")
 
 
@@ -104,7 +110,13 @@ def reflow(lines: list[Line]) -> list[Block]:
             continue
         previous = blocks[-1] if blocks else None
         length = len(line.text.strip())
-        if previous is not None and not previous.is_row and not _is_marker(text):
+        starts_field = bool(FIELD_LABEL.match(text))
+        if (
+            previous is not None
+            and not previous.is_row
+            and not _is_marker(text)
+            and not starts_field
+        ):
             ended = previous.text.endswith(_TERMINAL)
             soft_end = previous.text.endswith((";", ",")) or bool(
                 _GROUP_COLON.search(previous.text)
