@@ -149,7 +149,10 @@ def _out(text: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.importer import import_path
+    from desktop.services.safety import refuse_if_window_open
 
+    if not args.dry_run:
+        refuse_if_window_open(args.db)
     database = _open(args)
     try:
         result = import_path(database, args.file, dry_run=args.dry_run, issued=args.issued)
@@ -164,7 +167,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"Nhiệm vụ: {plan.count} (mới {plan.counted('new')}, cập nhật {plan.counted('update')}, "
         f"không đổi {plan.counted('same')}, không còn trong văn bản {len(plan.vanished_ids)})",
         f"Đơn vị: {len(plan.units)} (mới {len(plan.new_units)})",
-        f"Thời hạn đọc được: {plan.understood}/{plan.count}",
+        f"Thời hạn đọc được: {plan.understood}/{plan.count}"
+        + (
+            f" ({len(plan.without_deadline)} nhiệm vụ văn bản không ghi thời hạn)"
+            if plan.without_deadline
+            else ""
+        ),
     ]
     for task in plan.unread:
         lines.append(f"  cần xem lại: {task.data.ext_id} — “{task.data.deadline_text or ''}”")
@@ -342,13 +350,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.services.safety import restore_backup
+    from desktop.services.safety import refuse_if_window_open, restore_into
 
-    database = _open(args)
-    try:
-        safety_copy = restore_backup(database, args.file)
-    finally:
-        database.dispose()
+    refuse_if_window_open(args.db)
+    safety_copy = restore_into(args.db, args.file)
     _out(f"Đã khôi phục từ {args.file}. Bản sao lưu dữ liệu trước đó: {safety_copy}")
     return 0
 

@@ -103,7 +103,15 @@ class ImportPlan:
 
     @property
     def unread(self) -> tuple[PlannedTask, ...]:
-        return tuple(t for t in self.tasks if t.kind == DeadlineKind.UNKNOWN)
+        """Tasks whose deadline phrase could not be read: the user should look at them."""
+        return tuple(
+            t for t in self.tasks if t.kind == DeadlineKind.UNKNOWN and t.data.deadline_text
+        )
+
+    @property
+    def without_deadline(self) -> tuple[PlannedTask, ...]:
+        """Tasks for which the document states no deadline at all."""
+        return tuple(t for t in self.tasks if not t.data.deadline_text and t.due is None)
 
     @property
     def needs_issue_date(self) -> bool:
