@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -129,3 +130,90 @@ def test_bundled_family_is_registered(qapp: object) -> None:
 
     report_font_family()
     assert BUNDLED_FAMILY in QFontDatabase.families()
+
+
+def test_printing_path_paints_on_a_qprinter(
+    qapp: object, database: Database, settings: ReportSettings, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.ui.report_pdf import a4_layout, paint_report
+
+    seed_quarter(database)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "in.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setPageLayout(a4_layout())
+    printer.setFullPage(True)
+    pages = paint_report(quarter_report(database, Q2, TODAY), settings, printer)
+    assert len(PdfReader(out).pages) == pages
+    assert "QUÝ II/2021" in _text(out)[0]
+
+
+def _context(qtbot: Any, database: Database) -> tuple[Any, Any]:
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui.report_actions import ReportContext, add_report_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("&Tệp")
+    return add_report_actions(menu, ReportContext(window, database, lambda: TODAY)), menu
+
+
+def test_menu_export_csv(
+    qtbot: Any, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    from desktop.ui.report_actions import QuarterDialog
+
+    seed_quarter(database)
+    actions, menu = _context(qtbot, database)
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "Xuất &CSV quý…",
+        "Xuất &Excel quý…",
+        "&In báo cáo quý…",
+        "Lưu báo cáo quý thành &PDF…",
+        "Cài đặt &báo cáo…",
+    ]
+    chosen: list[str] = []
+
+    def accept(dialog: QuarterDialog) -> int:
+        chosen.append(dialog.quarter_box.currentText())
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QuarterDialog, "exec", accept)
+    target = tmp_path / "q2"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    actions.export_csv.trigger()
+    assert chosen == ["Quý II/2021"]  # on 5 July the quarter just ended is the default
+    data = (tmp_path / "q2.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfSTT")
+    assert data.count(b"\r\n") == 11
+
+
+def test_settings_dialog_saves(
+    qtbot: Any, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.report_actions import ReportSettingsDialog
+
+    actions, _menu = _context(qtbot, database)
+
+    def fill(dialog: ReportSettingsDialog) -> int:
+        dialog.place.setText("Thanh Hóa tỉnh Thanh Hóa")
+        dialog.signer_name.setText("Lê Văn Bình")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ReportSettingsDialog, "exec", fill)
+    actions.settings.trigger()
+    saved = load_report_settings(database)
+    assert saved.place == "Thanh Hóa tỉnh Thanh Hóa"
+    assert saved.signer_name == "Lê Văn Bình"
+    assert saved.issuing_body == ReportSettings().issuing_body
