@@ -71,7 +71,7 @@ def _safe_date(year: str, month: str, day: str) -> date | None:
 def _header_lines(lines: list[str]) -> list[str]:
     header: list[str] = []
     for line in lines:
-        if re.match(r"^\s*(?:I\s*\.|Căn cứ|Thực hiện|Phần thứ)", line):
+        if re.match(r"^\s*(?:[IVX]{1,4}\s*\.|\d{1,2}\s*\.\s|Căn cứ|Thực hiện|Phần thứ)", line):
             break
         header.append(line)
         if len(header) > 40:

@@ -186,7 +186,9 @@ def _pdf_lines(path: Path) -> list[Line]:
         raise ExtractError(
             f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
         ) from exc
-    text = "\n".join(pages)
+    # pypdf marks every gap between glyph runs with a tab; in a PDF that is spacing, not the
+    # column separator it is in the seeds' text exports.
+    text = "\n".join(pages).replace("\t", " ")
     if sum(ch.isalpha() for ch in text) < 20 * max(1, len(pages)) // 4 + 10:
         raise ExtractError(
             f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
