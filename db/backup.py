@@ -6,14 +6,34 @@ mistake); ``sqlite3.Connection.backup`` copies a consistent snapshot.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from db.errors import DatabaseDamagedError, StorageError, translate
 
 BACKUP_DIRNAME = "backups"
 KEEP_LAST = 10
+EXIT_REASON = "khi-thoat"
+DAMAGED_MARK = "damaged"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+# Backup names carry their moment: ``…-YYYYMMDD-HHMMSS[-ffffff][-reason].sqlite3``.
+_STAMP = re.compile(r"(?<!\d)(\d{8})-(\d{6})(?:-(\d{6}))?(?!\d)")
+
+
+def readonly_uri(path: Path) -> str:
+    """A ``file:`` URI opening *path* read-only.
+
+    Characters such as ``?``, ``#`` and ``%`` are legal in folder names (“Sao lưu #1” on a
+    USB stick) but mean something in a URI, so the path is percent-encoded.
+    """
+    posix = path.absolute().as_posix()
+    if not posix.startswith("/"):
+        posix = "/" + posix  # Windows: file:///C:/…
+    return f"file:{quote(posix, safe='/:')}?mode=ro"
 
 
 def backup_dir(database_path: Path) -> Path:
@@ -25,7 +45,7 @@ def integrity_ok(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
@@ -40,7 +60,7 @@ def backup_to(database_path: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     try:
-        source = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
+        source = sqlite3.connect(readonly_uri(database_path), uri=True)
         try:
             destination = sqlite3.connect(partial)
             try:
@@ -77,10 +97,92 @@ def automatic_backup(database_path: Path, reason: str, now: datetime | None = No
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Backups in *folder*, newest first."""
+    """Backups in *folder*, newest first.
+
+    Sorted by the moment written in the name, not by the name itself: automatic copies
+    (``<database stem>-…``) and copies made from the menu (``sonhiemvu-…``) must interleave
+    by time, and a file's mtime changes when it is copied to and from a USB stick.
+    Unfinished copies (``*.part``) are never listed.
+    """
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("*.sqlite3"), key=lambda p: p.name, reverse=True)
+    return sorted(
+        (p for p in folder.glob("*.sqlite3") if p.is_file()),
+        key=lambda p: (_stamp_of(p), p.name),
+        reverse=True,
+    )
+
+
+def _stamp_of(path: Path) -> str:
+    match = _STAMP.search(path.stem)
+    if match is None:
+        # A file someone dropped in by hand sorts by its modification time.
+        try:
+            moment = datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            return ""
+        return moment.strftime("%Y%m%d%H%M%S000000")
+    return match.group(1) + match.group(2) + (match.group(3) or "000000")
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in *folder* that passes ``PRAGMA integrity_check``.
+
+    A damaged database must be replaced by a copy that is itself sound, so each candidate
+    is checked in full, newest first, and a broken one is skipped rather than offered.
+    """
+    for candidate in list_backups(folder):
+        if integrity_ok(candidate):
+            return candidate
+    return None
+
+
+def backed_up_on_exit(folder: Path, day: date) -> bool:
+    """Whether an exit backup was already taken on *day* (at most one a day)."""
+    wanted = day.strftime("%Y%m%d")
+    for path in list_backups(folder):
+        if path.stem.endswith("-" + EXIT_REASON) and _stamp_of(path).startswith(wanted):
+            return True
+    return False
+
+
+def daily_backup(database_path: Path, now: datetime | None = None) -> Path | None:
+    """The backup taken when the window closes: at most one a day, rotated like the others.
+
+    Returns ``None`` when today's copy already exists or there is nothing to back up.
+    """
+    moment = now or datetime.now()
+    if backed_up_on_exit(backup_dir(database_path), moment.date()):
+        return None
+    return automatic_backup(database_path, EXIT_REASON, now=moment)
+
+
+def move_aside(database_path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal/-shm) out of the way, never deleting it.
+
+    The renamed set keeps SQLite's naming (``X.damaged-…`` with ``X.damaged-…-wal``) so that
+    someone recovering data by hand can open the file together with its journal. Returns
+    the new path of the main file.
+    """
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = database_path.with_name(f"{database_path.name}.{DAMAGED_MARK}-{stamp}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = database_path.with_name(f"{database_path.name}.{DAMAGED_MARK}-{stamp}-{counter}")
+    try:
+        for suffix in SIDE_FILES:
+            side = Path(str(database_path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(aside) + suffix))
+        if database_path.exists():
+            os.replace(database_path, aside)
+    except OSError as error:
+        known = translate(error)
+        raise (
+            known or StorageError(f"Không đổi tên được tệp cơ sở dữ liệu bị hỏng: {error}")
+        ) from error
+    return aside
 
 
 def rotate(folder: Path, keep_last: int = KEEP_LAST) -> list[Path]:
@@ -107,12 +209,39 @@ def _month_of(path: Path) -> str:
     return path.stem
 
 
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision stamped in a database file, or ``None`` when it has none."""
+    try:
+        connection = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of the app knows *revision* (an older or the current schema).
+
+    A backup made by a newer app must not be restored into this one: it would then refuse
+    to open it, and the user would be left with neither their data nor a working program.
+    """
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import MIGRATIONS
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return revision in {rev.revision for rev in script.walk_revisions()}
+
+
 def restore_from(backup: Path, database_path: Path) -> None:
     """Replace the database with *backup* through the backup API (the target stays one file)."""
     if not integrity_ok(backup):
         raise DatabaseDamagedError("Tệp sao lưu bị hỏng hoặc không phải cơ sở dữ liệu SQLite.")
     try:
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        source = sqlite3.connect(readonly_uri(backup), uri=True)
         try:
             destination = sqlite3.connect(database_path)
             try:
@@ -124,3 +253,8 @@ def restore_from(backup: Path, database_path: Path) -> None:
     except (sqlite3.Error, OSError) as error:
         known = translate(error)
         raise (known or StorageError(f"Không khôi phục được: {error}")) from error
+    if not integrity_ok(database_path):
+        raise DatabaseDamagedError(
+            "Dữ liệu vừa khôi phục không vượt qua kiểm tra toàn vẹn. "
+            "Bản sao lưu dữ liệu trước khi khôi phục vẫn còn trong thư mục sao lưu."
+        )

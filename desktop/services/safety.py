@@ -1,13 +1,44 @@
-"""Backups and restores as the user asks for them (Tệp › Sao lưu…, ``sonhiemvu backup``)."""
+"""Backups and restores as the user asks for them (Tệp › Sao lưu…, ``sonhiemvu backup``).
+
+Also the command line's side of "one instance": the window holds a ``QLockFile`` in the
+database's folder, and the command line's writing commands read that file (Qt-free) and
+refuse politely while a living window holds it, instead of racing the window's writes.
+"""
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from db import Database, StorageError
-from db.backup import automatic_backup, backup_dir, backup_to, integrity_ok, restore_from
+from db import Database, DatabaseLockedError, DatabaseTooNewError, StorageError
+from db.backup import (
+    automatic_backup,
+    backup_dir,
+    backup_to,
+    integrity_ok,
+    is_known_revision,
+    readonly_uri,
+    restore_from,
+    schema_revision,
+)
+
+__all__ = [
+    "LOCK_FILENAME",
+    "backup_now",
+    "ensure_not_held_by_window",
+    "lock_path",
+    "refuse_if_window_open",
+    "looks_like_our_database",
+    "restore_backup",
+    "window_holder",
+]
+
+# The window's QLockFile; it lives in the database's folder (the data folder by default).
+LOCK_FILENAME = "sonhiemvu.lock"
 
 
 def _sqlite_path(database: Database) -> Path:
@@ -24,6 +55,8 @@ def backup_now(database: Database, target: Path | None = None) -> Path:
         target = backup_dir(path) / name
     elif target.is_dir():
         target = target / name
+    if target.exists() and target.resolve() == path.resolve():
+        raise StorageError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang dùng.")
     return backup_to(path, target)
 
 
@@ -32,7 +65,7 @@ def looks_like_our_database(candidate: Path) -> bool:
     if not integrity_ok(candidate):
         return False
     try:
-        connection = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly_uri(candidate), uri=True)
         try:
             tables = {
                 row[0]
@@ -45,12 +78,8 @@ def looks_like_our_database(candidate: Path) -> bool:
     return {"alembic_version", "tasks", "documents", "units"} <= tables
 
 
-def restore_backup(database: Database, backup: Path) -> Path | None:
-    """Replace the database with *backup*, after backing up the current one.
-
-    Returns the path of the safety copy of the data that was replaced.
-    """
-    path = _sqlite_path(database)
+def check_backup_file(backup: Path) -> None:
+    """Refuse, with the reason, a file that cannot safely replace the database."""
     if not backup.is_file():
         raise StorageError(f"Không tìm thấy tệp sao lưu “{backup}”.")
     if not looks_like_our_database(backup):
@@ -58,7 +87,152 @@ def restore_backup(database: Database, backup: Path) -> Path | None:
             f"“{backup.name}” không phải bản sao lưu hợp lệ của Sổ nhiệm vụ. "
             "Dữ liệu hiện tại không bị thay đổi."
         )
+    revision = schema_revision(backup)
+    if revision is None or not is_known_revision(revision):
+        raise DatabaseTooNewError(
+            f"“{backup.name}” được tạo bởi một phiên bản Sổ nhiệm vụ mới hơn. Hãy cài phiên bản "
+            "mới nhất để khôi phục nó. Dữ liệu hiện tại không bị thay đổi."
+        )
+
+
+def restore_backup(database: Database, backup: Path) -> Path | None:
+    """Replace the database with *backup*, after backing up the current one.
+
+    The file is checked first (sound, ours, not from a newer version), so a wrong file on a
+    USB stick never replaces good data. Returns the path of the safety copy of the data that
+    was replaced.
+    """
+    path = _sqlite_path(database)
+    check_backup_file(backup)
+    if path.exists() and backup.resolve() == path.resolve():
+        raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
     safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
     database.dispose()
     restore_from(backup, path)
     return safety_copy
+
+
+def lock_path(folder: Path) -> Path:
+    """Where the window's lock file lives for databases in *folder*."""
+    return folder / LOCK_FILENAME
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def window_holder(folder: Path) -> int | None:
+    """The pid of a living window holding the lock in *folder*, else ``None``.
+
+    Reads the ``QLockFile`` format (pid, application name, host name, one per line). A lock
+    left by a killed window is stale and does not count; a lock written on another computer
+    (a shared folder) cannot be checked, so it counts as held — refusing is the safe side.
+    """
+    try:
+        lines = lock_path(folder).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    if not lines:
+        return None
+    try:
+        pid = int(lines[0].strip())
+    except ValueError:
+        return None
+    host = lines[2].strip() if len(lines) > 2 else ""
+    if host and host != socket.gethostname():
+        return pid
+    if pid == os.getpid() or not _process_alive(pid):
+        return None
+    return pid
+
+
+def ensure_not_held_by_window(database: Database) -> None:
+    """Refuse a writing command while the window has this database open.
+
+    Two writers would not corrupt SQLite, but the window would keep showing data that the
+    command line had changed or replaced underneath it.
+    """
+    if database.path is None:
+        return
+    holder = window_holder(database.path.parent)
+    if holder is not None:
+        raise DatabaseLockedError(_held_message(holder))
+
+
+def refuse_if_window_open(url_or_path: str | os.PathLike[str] | None) -> None:
+    """:func:`ensure_not_held_by_window` for a database not opened yet (the command line).
+
+    Checked before opening, because opening may itself write (a migration).
+    """
+    from sqlalchemy.engine import make_url
+
+    from db.engine import resolve_url
+
+    parsed = make_url(resolve_url(url_or_path))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return
+    holder = window_holder(Path(parsed.database).parent)
+    if holder is not None:
+        raise DatabaseLockedError(_held_message(holder))
+
+
+def _held_message(holder: int) -> str:
+    return (
+        f"Cửa sổ Sổ nhiệm vụ đang mở cơ sở dữ liệu này (tiến trình {holder}). Hãy đóng cửa sổ "
+        "rồi chạy lại lệnh, hoặc làm việc này ngay trong cửa sổ. Không có gì bị thay đổi."
+    )
+
+
+def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Path | None:
+    """Restore *backup* as the database at *url_or_path*, even when that one is damaged.
+
+    ``sonhiemvu restore`` is the way back when the window cannot open a damaged database,
+    so it must not need to open it: a sound current database is backed up first, a damaged
+    one is renamed aside (never overwritten). Returns the safety copy or the aside file.
+    """
+    from sqlalchemy.engine import make_url
+
+    from db.backup import move_aside
+    from db.engine import open_database, resolve_url
+
+    parsed = make_url(resolve_url(url_or_path))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        raise StorageError("Khôi phục từ tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
+    path = Path(parsed.database)
+    check_backup_file(backup)
+    kept: Path | None = None
+    if path.exists():
+        if backup.resolve() == path.resolve():
+            raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
+        if integrity_ok(path):
+            kept = automatic_backup(path, "truoc-khi-khoi-phuc")
+        else:
+            kept = move_aside(path)
+    restore_from(backup, path)
+    open_database(path).dispose()  # checks it and brings an older backup's schema up to date
+    return kept
