@@ -248,7 +248,10 @@ def _row(
         None,
     )
     if task.kind == DeadlineKind.RECURRING.value and occurrences:
-        chosen = occurrences[0] if task.open_due is not None else occurrences[-1]
+        # The earliest occurrence still open (within the quarter, when one is asked for),
+        # else the last one: that is the one whose status the row reports.
+        pending = [o for o in occurrences if o.status != DONE]
+        chosen = pending[0] if pending else occurrences[-1]
         due, status, completed = chosen.due, chosen.status, chosen.completed_on
         result, occurrence_id = chosen.result_ref, chosen.id
     done = status == DONE

@@ -183,3 +183,17 @@ def test_renamed_unit_is_found_by_its_new_name(seeded: Database) -> None:
     assert unit is not None
     rename_unit(seeded, unit.id, "Văn phòng Đảng ủy")
     assert ids_of(seeded, TaskFilter(today=TODAY, search="van phong dang uy")) == ["2"]
+
+
+def test_quarter_row_of_a_monthly_task_shows_its_open_occurrence(database: Database) -> None:
+    tasks = [
+        {"id": "M", "title": "Giao ban", "lead_unit": "Văn phòng", "deadline_text": "hằng tháng"}
+    ]
+    import_payload(database, task_json(tasks))
+    task_id = task_ids(database, TaskFilter(today=TODAY))[0]
+    april = next(o for o in get_task(database, task_id).occurrences if o.due == date(2021, 4, 30))
+    record_progress(
+        database, task_id, Progress("done", date(2021, 4, 28)), occurrence_id=april.id, today=TODAY
+    )
+    rows = list_tasks(database, TaskFilter(today=date(2021, 7, 2), quarter=Quarter(2021, 2)))
+    assert rows[0].due == date(2021, 5, 31) and rows[0].flag is Flag.OVERDUE
