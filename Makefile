@@ -28,6 +28,17 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
+# Import, query and window figures at 10,000 and 100,000 tasks → docs/benchmarks.md.
+# Taskwarrior is a baseline: installed with apt-get when missing and possible, else skipped.
+bench: $(STAMP)
+	@command -v task >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -qq taskwarrior >/dev/null || echo "Taskwarrior not installed: its columns are skipped."; \
+	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo -n apt-get install -y -qq taskwarrior >/dev/null || echo "Taskwarrior not installed: its columns are skipped."; \
+	  else echo "Taskwarrior not installed (needs apt-get as root): its columns are skipped."; fi; }
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run $(BENCH_ARGS)
+
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 

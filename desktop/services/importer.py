@@ -337,6 +337,14 @@ def apply_import(
     with database.session() as session:
         document_id = _write_document(session, plan, stamp)
         resolver = UnitResolver(session)
+        resolved: dict[str | None, int | None] = {}
+
+        def resolve(name: str | None) -> int | None:
+            # The same few unit names recur on every task: normalise each spelling once.
+            if name not in resolved:
+                resolved[name] = resolver.resolve(name)
+            return resolved[name]
+
         existing = {
             t.ext_id: t
             for t in session.scalars(select(Task).where(Task.document_id == document_id))
@@ -345,8 +353,8 @@ def apply_import(
         new_plans: list[PlannedTask] = []
         touched: set[int] = set()
         for position, item in enumerate(plan.tasks):
-            lead_id = resolver.resolve(item.data.lead_unit)
-            support_ids = [resolver.resolve(u) for u in item.data.support_units]
+            lead_id = resolve(item.data.lead_unit)
+            support_ids = [resolve(u) for u in item.data.support_units]
             unit_names = [item.data.lead_unit, *item.data.support_units]
             if item.action == "new":
                 new_rows.append(_new_row(document_id, position, item, lead_id, unit_names, stamp))
@@ -357,17 +365,23 @@ def apply_import(
                 _set_support(session, task.id, support_ids)
                 touched.add(task.id)
         if new_rows:
-            ids = list(
-                session.scalars(
-                    insert(Task).returning(Task.id, sort_by_parameter_order=True), new_rows
-                )
+            # Plain Core executemany, then the ids back by (document, ext_id), which is
+            # unique: RETURNING with sort_by_parameter_order splices its batches in
+            # quadratic time (27x raw sqlite3 at 10,000 tasks, docs/benchmarks.md).
+            connection = session.connection()
+            connection.execute(insert(Task), new_rows)
+            assigned = dict(
+                connection.execute(
+                    select(Task.ext_id, Task.id).where(Task.document_id == document_id)
+                ).all()
             )
+            ids = [assigned[item.data.ext_id] for item in new_plans]
             support_rows: list[dict[str, Any]] = []
             occurrence_rows: list[dict[str, Any]] = []
             for task_id, item in zip(ids, new_plans, strict=True):
                 seen: set[int] = set()
                 for order, unit in enumerate(item.data.support_units):
-                    unit_id = resolver.resolve(unit)
+                    unit_id = resolve(unit)
                     if unit_id is not None and unit_id not in seen:
                         seen.add(unit_id)
                         support_rows.append(
@@ -378,9 +392,9 @@ def apply_import(
                     for due in item.occurrence_dues
                 )
             if support_rows:
-                session.execute(insert(TaskSupportUnit), support_rows)
+                connection.execute(insert(TaskSupportUnit), support_rows)
             if occurrence_rows:
-                session.execute(insert(Occurrence), occurrence_rows)
+                connection.execute(insert(Occurrence), occurrence_rows)
             touched.update(ids)
         for ext_id in plan.vanished_ids:
             task = existing[ext_id]
