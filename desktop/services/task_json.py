@@ -140,6 +140,8 @@ def parse_task_json(raw: bytes | str, source_name: str | None = None) -> TaskFil
         ) from error
     except RecursionError as error:
         raise TaskFileError("Tệp JSON lồng nhau quá sâu, không thể đọc.") from error
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise TaskFileError(f"Tệp chứa một giá trị không đọc được ({error}).") from error
     return validate_payload(payload, source_name=source_name)
 
 
@@ -161,6 +163,7 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         raise TaskFileError(
             f"Phiên bản định dạng {_shown(version)} không được hỗ trợ (chỉ hỗ trợ {VERSION})."
         )
+    _check_encodable(payload)
     problems: list[Problem] = []
     document = _document(payload.get("document"), problems, source_name)
     raw_tasks = payload.get("tasks")
@@ -182,6 +185,23 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         if task is not None:
             tasks.append(task)
     return TaskFile(document, tuple(tasks), content_hash(payload["tasks"]), tuple(problems))
+
+
+def _check_encodable(payload: Any) -> None:
+    """Refuse text the database cannot store (a lone UTF-16 surrogate, U+D800 to U+DFFF).
+
+    JSON may escape such a half character; it passes every other check and would only fail
+    when written, as an unexpected error instead of a message.
+    """
+    try:
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise TaskFileError(
+            "Tệp chứa ký tự không hợp lệ (nửa ký tự UTF-16, ví dụ “\\ud800”). "
+            "Hãy lưu lại tệp với mã UTF-8 rồi nhập lại."
+        ) from error
+    except RecursionError as error:
+        raise TaskFileError("Tệp JSON lồng nhau quá sâu, không thể đọc.") from error
 
 
 def _shown(value: Any) -> str:
