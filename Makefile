@@ -40,7 +40,9 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run $(BENCH_ARGS)
 
 soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
+	rm -rf build/reliability
+	QT_QPA_PLATFORM=offscreen SONHIEMVU_RELIABILITY_RESULTS=build/reliability $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
+	$(PY) -m tests.reliability.write_report --run quick build/reliability
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

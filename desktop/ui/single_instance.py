@@ -46,6 +46,7 @@ class SingleInstance(QObject):
         self._lock = lock
         self.name = name
         self._server = QLocalServer(self)
+        self._sockets: list[QLocalSocket] = []
         # A server socket left by a killed window would make listen() fail; the lock is ours,
         # so nothing else can be using the name.
         QLocalServer.removeServer(name)
@@ -58,17 +59,28 @@ class SingleInstance(QObject):
             socket = self._server.nextPendingConnection()
             if socket is None:
                 return
-            socket.readyRead.connect(lambda s=socket: self._on_message(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._on_message(socket)
+            self._sockets.append(socket)
+            socket.readyRead.connect(self._read_messages)
+            self._read_messages()
 
-    def _on_message(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):
-            self.activation_requested.emit()
+    def _read_messages(self) -> None:
+        for socket in list(self._sockets):
+            if socket.bytesAvailable() and bytes(socket.readAll().data()).startswith(
+                ACTIVATE.strip()
+            ):
+                self.activation_requested.emit()
+            if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                self._forget(socket)
+
+    def _forget(self, socket: QLocalSocket) -> None:
+        self._sockets.remove(socket)
+        socket.readyRead.disconnect(self._read_messages)
+        socket.abort()
 
     def release(self) -> None:
         """Give the lock back (on quit); safe to call twice."""
+        for socket in list(self._sockets):
+            self._forget(socket)
         if self._server.isListening():
             self._server.close()
         if self._lock.isLocked():
