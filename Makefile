@@ -46,3 +46,7 @@ soak: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The PNGs of docs/screenshots/ (sample data, today fixed at 01/10/2021), rendered offscreen.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots

@@ -92,7 +92,8 @@ class PlanTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
         task = self._tasks[index.row()]
-        unread = task.kind == DeadlineKind.UNKNOWN
+        # Only a phrase that could not be read needs a look; no phrase means no deadline.
+        unread = task.kind == DeadlineKind.UNKNOWN and bool(task.data.deadline_text)
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             data = task.data
@@ -107,6 +108,8 @@ class PlanTableModel(QAbstractTableModel):
             if column == 4:
                 if unread:
                     return UNREAD_TEXT
+                if task.kind == DeadlineKind.UNKNOWN:
+                    return "không ghi thời hạn"
                 if task.kind == DeadlineKind.RECURRING and task.occurrence_dues:
                     return f"{day(task.occurrence_dues[0])} (định kỳ)"
                 return day(task.due) or "không có hạn"
@@ -266,7 +269,9 @@ class ImportDialog(QDialog):
             return
         self.summary.setStyleSheet("")
         document = " — ".join(p for p in (plan.document.number, plan.document.title) if p)
-        unread = plan.unread
+        unread = [t for t in plan.unread if t.data.deadline_text]
+        phrased = [t for t in plan.tasks if t.data.deadline_text or t.due]
+        without = plan.count - len(phrased)
         lines = [
             f"Văn bản: {document or '(không ghi số, không tiêu đề)'}",
             f"Ngày ban hành: {day(plan.document.issued) or 'không ghi'}",
@@ -275,8 +280,9 @@ class ImportDialog(QDialog):
             + (f", {len(plan.vanished_ids)} không còn trong văn bản" if plan.vanished_ids else "")
             + ".",
             f"Đơn vị: {len(plan.units)} ({len(plan.new_units)} đơn vị mới).",
-            f"Thời hạn đọc được: {plan.understood}/{plan.count}"
-            + (f" — {len(unread)} thời hạn cần xem lại (tô vàng)." if unread else "."),
+            f"Thời hạn đọc được: {len(phrased) - len(unread)}/{len(phrased)}"
+            + (f" — {len(unread)} thời hạn cần xem lại (tô vàng)" if unread else "")
+            + (f"; {without} nhiệm vụ không ghi thời hạn." if without else "."),
         ]
         if not plan.writes_anything:
             lines.append("Tệp này đã được nhập trước đây; không có gì thay đổi.")

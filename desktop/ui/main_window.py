@@ -7,7 +7,6 @@ import dialog, both of which call the services.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.changes import Change
 from desktop.services.derived import STATUS_LABELS, STATUSES
 from desktop.services.importer import DOCUMENT_SUFFIXES
 from desktop.services.queries import DUE_SOON_DAYS, Flag, NavigationCounts, TaskFilter, count_tasks
@@ -63,15 +63,14 @@ from desktop.ui.undo import hide_command
 log = logging.getLogger(__name__)
 
 IMPORT_SUFFIXES = {".json", *DOCUMENT_SUFFIXES}
-FILE_ACTION_MODULES = ("desktop.ui.report_actions", "desktop.ui.backup_actions")
 SEARCH_DELAY_MS = 200
 COLUMN_WIDTHS = {
     COL_NUMBER: 44,
-    COL_UNIT: 180,
-    COL_DEADLINE: 150,
+    COL_UNIT: 170,
+    COL_DEADLINE: 140,
     COL_DUE: 84,
     COL_QUARTER: 92,
-    COL_STATUS: 178,
+    COL_STATUS: 210,
 }
 
 
@@ -133,6 +132,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Sổ nhiệm vụ")
         self.setAcceptDrops(True)
         self._selected_id: int | None = None
+        self._broadcasting = False
+        self._editing_changed_list = False
+        # Connected before the models, so it brackets their refresh on every change.
+        context.signals.changed.connect(self._change_started)
         self.import_dialog: ImportDialog | None = None
 
         self.banner = OverdueBanner()
@@ -228,7 +231,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([270, 1090])
-        self.right_splitter.setSizes([380, 300])
+        self.right_splitter.setSizes([340, 360])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -284,23 +287,33 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def add_file_actions(self, menu: QMenu) -> None:
-        """The place for Xuất CSV quý…, In báo cáo quý…, Sao lưu…, Khôi phục…, Cài đặt….
+        """Add the Tệp entries other modules own, each module in one place.
 
-        Each module in :data:`FILE_ACTION_MODULES` may define
-        ``add_file_actions(window: MainWindow, menu: QMenu) -> None``; it adds its actions
-        to the Tệp menu and reaches the database and signals through ``window.context``.
-        A module that does not exist yet is skipped.
+        Reports (Xuất CSV quý…, In báo cáo quý…, Cài đặt…) come from
+        :mod:`desktop.ui.report_actions`, Sao lưu…/Khôi phục… from
+        :mod:`desktop.ui.backup_actions`. A module not present in this build is skipped.
         """
-        for name in FILE_ACTION_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            hook = getattr(module, "add_file_actions", None)
-            if callable(hook):
-                hook(self, menu)
+        try:
+            from desktop.ui.report_actions import ReportContext, add_report_actions
+        except ImportError:
+            log.warning("Report actions unavailable", exc_info=True)
+        else:
+            today = self.context.today
+            add_report_actions(menu, ReportContext(self, self.context.database, lambda: today))
+        try:
+            from desktop.ui.backup_actions import add_backup_actions
+        except ImportError:
+            log.warning("Backup actions unavailable", exc_info=True)
+        else:
+            add_backup_actions(menu, self, lambda: self.context.database, self.reload_everything)
+
+    def reload_everything(self) -> None:
+        """After a restore replaced the data: undo history no longer applies; reload all."""
+        self.context.undo_stack.clear()
+        # The details pane reloads its task, or empties itself if the task is gone.
+        self.context.signals.broadcast(Change(tasks=True, units=True, documents=True))
+        if self.details.task_id is None:
+            self.details.show_task(self.current_task_id() or self.model.task_id(0))
 
     def _build_status_bar(self) -> None:
         self.today_label = QLabel(f"Hôm nay: {day(self.context.today)}")
@@ -434,6 +447,13 @@ class MainWindow(QMainWindow):
 
     # --- reactions ------------------------------------------------------------------
 
+    def _change_started(self, _change: object) -> None:
+        self._broadcasting = True
+        QTimer.singleShot(0, self._change_finished)
+
+    def _change_finished(self) -> None:
+        self._broadcasting = False
+
     def _on_target(self, target: NavTarget) -> None:
         self.model.update_filter(view=target.view, unit_id=target.unit_id, quarter=target.quarter)
 
@@ -455,10 +475,21 @@ class MainWindow(QMainWindow):
 
     def _remember_selection(self) -> None:
         self._selected_id = self.current_task_id() or self.details.task_id
+        # A reset while a change is being broadcast comes from an edit, not a new list.
+        self._editing_changed_list = self._broadcasting
 
     def _restore_selection(self) -> None:
-        if self._selected_id is None or not self.select_task(self._selected_id):
-            self._select_first()
+        """After the list changed: keep the open task if it is still listed.
+
+        A task that just left the list because of an edit stays open (the user sees what
+        they saved); when the user switched lists, the first task of the new list opens.
+        """
+        if self._selected_id is not None and self.select_task(self._selected_id):
+            return
+        if self._editing_changed_list and self.details.task_id is not None:
+            return
+        self.details.show_task(None)
+        self._select_first()
 
     def _select_first(self) -> None:
         """Show the first task rather than an empty details pane, when nothing is open."""

@@ -166,7 +166,6 @@ class TaskDetailsPane(QStackedWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() + 1)
         self.title.setFont(font)
         layout.addWidget(self.title)
 
@@ -182,7 +181,9 @@ class TaskDetailsPane(QStackedWidget):
         self.info.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
-        columns.addWidget(info, 5)
+        columns.addWidget(info, 1)
+        right = QVBoxLayout()
+        columns.addLayout(right, 1)
 
         progress = QGroupBox("Tiến độ thực hiện")
         form = QFormLayout(progress)
@@ -206,7 +207,7 @@ class TaskDetailsPane(QStackedWidget):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Ghi chú về tiến độ, khó khăn, kiến nghị…")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(72)
+        self.notes.setFixedHeight(56)
         form.addRow("Ghi chú:", self.notes)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Lưu tiến độ")
@@ -218,7 +219,7 @@ class TaskDetailsPane(QStackedWidget):
         buttons.addWidget(self.extend_button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        columns.addWidget(progress, 4)
+        right.addWidget(progress)
 
         history = QGroupBox("Lịch sử thay đổi")
         history_layout = QVBoxLayout(history)
@@ -233,7 +234,7 @@ class TaskDetailsPane(QStackedWidget):
         history_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         history_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         history_layout.addWidget(self.history)
-        columns.addWidget(history, 3)
+        right.addWidget(history, 1)
         self.addWidget(scroll)
 
         context.signals.changed.connect(self._on_changed)
@@ -405,7 +406,9 @@ class TaskDetailsPane(QStackedWidget):
             item.setToolTip(1, change)
             self.history.addTopLevelItem(item)
         if not detail.history:
-            self.history.addTopLevelItem(QTreeWidgetItem(["", "Chưa có thay đổi nào.", ""]))
+            empty = QTreeWidgetItem(["Chưa có thay đổi nào."])
+            self.history.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
 
     def _due_text(self, detail: TaskDetail) -> str:
         parts = []
@@ -414,6 +417,8 @@ class TaskDetailsPane(QStackedWidget):
         if detail.span_start or detail.span_end:
             parts.append(f"từ {day(detail.span_start) or '…'} đến {day(detail.span_end) or '…'}")
         kind = KIND_LABELS.get(detail.kind)
+        if not detail.deadline_text and not parts:
+            return "không có hạn"
         if detail.recurrence and kind:
             kind = f"{kind} ({detail.recurrence})"
         if kind:

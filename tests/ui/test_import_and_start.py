@@ -285,3 +285,19 @@ def test_uncaught_exception_is_logged_and_explained(
     assert "hỏng ở đâu đó" in caplog.text
     hook(DatabaseLockedError, DatabaseLockedError(), None)
     assert dialogs.texts("warning") == [DatabaseLockedError.message]
+
+
+def test_file_menu_holds_import_and_the_other_file_actions(window: MainWindow) -> None:
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts[0] == "&Nhập…"
+    assert window.import_action.shortcut().toString() == "Ctrl+O"
+    assert texts[-1] == "&Thoát"
+    assert any("CSV" in t for t in texts)
+    assert "Sao lưu…" in texts and "Khôi phục…" in texts
+
+
+def test_reload_everything_after_a_restore(qtbot: Any, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.context.signals.changed):
+        window.reload_everything()
+    assert window.context.undo_stack.count() == 0
+    assert window.details.task_id is not None  # the first task of the reloaded list
