@@ -13,7 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -38,6 +38,8 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Sổ nhiệm vụ")
     app.setOrganizationName(ORGANIZATION)
+    # Vietnamese month and day names in the date pickers' calendars.
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     if not hasattr(app, "_vietnamese"):
         translator = VietnameseTranslator(app)
         app.installTranslator(translator)
