@@ -55,8 +55,10 @@ class VietnameseTranslator(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
-        return _WORDS.get(source_text, "")
+    ) -> str | None:
+        # None (a null QString) means "not translated here"; an empty string would be
+        # taken as the translation and blank out every other Qt string.
+        return _WORDS.get(source_text)
 
     def isEmpty(self) -> bool:
         return False

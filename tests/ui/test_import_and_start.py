@@ -301,3 +301,13 @@ def test_reload_everything_after_a_restore(qtbot: Any, window: MainWindow) -> No
         window.reload_everything()
     assert window.context.undo_stack.count() == 0
     assert window.details.task_id is not None  # the first task of the reloaded list
+
+
+def test_qt_words_are_vietnamese_and_the_rest_untouched(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui.app import application
+
+    application()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Huỷ"
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
