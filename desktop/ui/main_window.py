@@ -471,6 +471,12 @@ class MainWindow(QMainWindow):
         if current.isValid():
             task_id = self.model.task_id(current.row())
             if task_id is not None and task_id != self.details.task_id:
+                if not self.details.confirm_leave():
+                    # The save was refused: stay on the task whose text the user typed.
+                    previous = self.details.task_id
+                    if previous is not None:
+                        QTimer.singleShot(0, lambda: self.select_task(previous))
+                    return
                 self.details.show_task(task_id)
 
     def _remember_selection(self) -> None:
@@ -570,5 +576,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.details.confirm_leave():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -212,7 +213,7 @@ class TaskDetailsPane(QStackedWidget):
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Lưu tiến độ")
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.extend_button = QPushButton("Gia hạn…")
         self.extend_button.clicked.connect(self._ask_extension)
         buttons.addWidget(self.save_button)
@@ -278,23 +279,61 @@ class TaskDetailsPane(QStackedWidget):
         if index >= 0:
             self.occurrence.setCurrentIndex(index)
 
-    def save(self) -> None:
-        """Record the form's progress (undoable)."""
-        if self._detail is None:
-            return
+    def form_progress(self) -> Progress:
+        """What the form says now (not yet saved)."""
         status = self.status.currentData()
-        progress = Progress(
+        return Progress(
             status=status,
             completed_on=from_qdate(self.completed_on.date()) if status == DONE else None,
-            result_ref=self.result_ref.text() or None,
-            notes=self.notes.toPlainText() or None,
+            result_ref=self.result_ref.text().strip() or None,
+            notes=self.notes.toPlainText().strip() or None,
         )
+
+    def has_unsaved_changes(self) -> bool:
+        if self._detail is None:
+            return False
+        form = self.form_progress()
+        saved = progress_of(self._detail, self._occurrence_id)
+        if form.status != saved.status:
+            return True
+        if form.status == DONE and saved.completed_on and form.completed_on != saved.completed_on:
+            return True
+        return (form.result_ref, form.notes) != (
+            (saved.result_ref or "").strip() or None,
+            (saved.notes or "").strip() or None,
+        )
+
+    def confirm_leave(self) -> bool:
+        """Before another task replaces this one: offer to save what was typed.
+
+        Returns False only when the user chose to save and the save was refused, so the
+        caller keeps this task open with the user's text intact.
+        """
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Sổ nhiệm vụ",
+            "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return True
+        return self.save()
+
+    def save(self) -> bool:
+        """Record the form's progress (undoable); False if the services refused it."""
+        if self._detail is None:
+            return False
         try:
             record_progress_command(
-                self._context, self._detail, progress, self._occurrence_id, self._report
+                self._context, self._detail, self.form_progress(), self._occurrence_id, self._report
             )
         except Exception as error:
             show_error(self, error)
+            return False
+        return True
 
     def extend(self, new_due: date, reason: str) -> None:
         """Gia hạn the task (or the chosen occurrence) to *new_due* (undoable)."""

@@ -189,3 +189,22 @@ def test_ctrl_f_goes_to_search(qtbot: Any, window: MainWindow) -> None:
     window.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.search.hasFocus())
+
+
+def test_typed_progress_is_not_lost_when_another_task_is_opened(
+    qtbot: Any, window: MainWindow, dialogs: Dialogs
+) -> None:
+    first = open_task(qtbot, window, "Kế hoạch tuyên truyền Nghị quyết")
+    window.details.notes.setPlainText("Đang xin ý kiến")
+    assert window.details.has_unsaved_changes()
+    dialogs.answer = dialogs.answer.Yes
+    with qtbot.waitSignal(window.context.signals.changed):
+        open_task(qtbot, window, "Đề án kiểm tra chuyên đề")
+    assert dialogs.texts("question")[0].startswith("Tiến độ của nhiệm vụ đang mở")
+    assert get_task(window.context.database, first).progress_notes == "Đang xin ý kiến"
+    assert not window.details.has_unsaved_changes()
+    window.details.notes.setPlainText("bỏ đi")
+    dialogs.answer = dialogs.answer.No
+    open_task(qtbot, window, "Kế hoạch tuyên truyền Nghị quyết")
+    assert window.details.notes.toPlainText() == "Đang xin ý kiến"
+    assert get_task(window.context.database, first).progress_notes == "Đang xin ý kiến"
