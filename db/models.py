@@ -100,6 +100,9 @@ class Task(Base):
         UniqueConstraint("document_id", "ext_id"),
         Index("ix_tasks_lead_open_due", "lead_unit_id", "open_due"),
         Index("ix_tasks_due_quarter_lead", "due_quarter", "lead_unit_id"),
+        # The list order (document, position) with what the common views filter on: the
+        # "Tất cả" and overdue lists are one covering index scan, already in order.
+        Index("ix_tasks_list_order", "document_id", "position", "id", "hidden", "open_due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,7 +148,11 @@ class Occurrence(Base):
     """One period of a recurring task, tracked on its own (the 2021 report vs the 2022 one)."""
 
     __tablename__ = "occurrences"
-    __table_args__ = (UniqueConstraint("task_id", "due"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "due"),
+        # "Has an occurrence in this quarter", asked per recurring task by the quarter filter.
+        Index("ix_occurrences_task_quarter", "task_id", "quarter"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)

@@ -245,7 +245,7 @@ def copy_taskwarrior(source: Path, target: Path) -> Path:
 
 # --- queries --------------------------------------------------------------------------
 
-RAW_ORDER = "ORDER BY t.document_id IS NULL, t.document_id, t.position, t.id"
+RAW_ORDER = "ORDER BY t.document_id, t.position, t.id"
 RAW_OVERDUE = f"SELECT t.id FROM tasks t WHERE t.hidden = 0 AND t.open_due < ? {RAW_ORDER}"
 RAW_UNIT_QUARTER = f"""
 SELECT t.id FROM tasks t

@@ -64,3 +64,22 @@ def test_report_is_written(tmp_path: Path) -> None:
     bench_run.write_report(run, out, {"CPU": "test", "cores": "2"}, 1.0)
     text = out.read_text(encoding="utf-8")
     assert "| import | 200 | 500.0 ms | 250.0 ms | raw sqlite3 | 2.00× |" in text
+
+
+def test_window_probe_reports_start_filter_search_and_memory(tmp_path: Path) -> None:
+    from tests.bench import window
+
+    source = write_payload(tmp_path / "a.json", make_payload(N))
+    db = m.copy_database(m.empty_database(tmp_path / "empty.sqlite3"), tmp_path / "db.sqlite3")
+    m.our_import(db, source)
+    case = m.query_cases(db)[1]
+    assert case.flt.unit_id is not None and case.flt.quarter is not None
+    quarter = f"{case.flt.quarter.year}-Q{case.flt.quarter.number}"
+    bare = window.probe("bare")
+    ours = window.probe(
+        "app", str(db), m.TODAY.isoformat(), str(case.flt.unit_id), quarter, "tuyen giao"
+    )
+    assert bare["start"] > 0 and bare["rss"] > 0
+    assert ours["rows_all"] == N
+    assert ours["rows_filtered"] == len(task_ids(open_database(db), case.flt))
+    assert ours["filter"] > 0 and ours["search"] > 0 and ours["rss"] > bare["rss"]
