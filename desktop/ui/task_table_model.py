@@ -17,8 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.services.changes import Change
-from desktop.services.queries import Flag, SortKey, TaskFilter, TaskRow, task_rows
-from desktop.services.task_order import ordered_task_ids
+from desktop.services.queries import Flag, SortKey, TaskFilter, TaskRow, task_ids, task_rows
 from desktop.ui.formatting import FLAG_BACKGROUND, FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon
 from desktop.ui.signals import AppContext
 
@@ -209,7 +208,7 @@ class TaskTableModel(QAbstractTableModel):
         return page
 
     def _requery(self, *, reset: bool) -> None:
-        ids = ordered_task_ids(self._context.database, self._filter, self._sort, self._descending)
+        ids = task_ids(self._context.database, self._filter, self._sort, self._descending)
         if not reset and ids == self._ids:
             # Same rows in the same order: only the visible values may have changed.
             self._pages.clear()

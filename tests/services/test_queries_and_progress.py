@@ -197,3 +197,13 @@ def test_quarter_row_of_a_monthly_task_shows_its_open_occurrence(database: Datab
     )
     rows = list_tasks(database, TaskFilter(today=date(2021, 7, 2), quarter=Quarter(2021, 2)))
     assert rows[0].due == date(2021, 5, 31) and rows[0].flag is Flag.OVERDUE
+
+
+@pytest.mark.parametrize("sort", list(SortKey))
+def test_every_sort_works_both_ways_with_empty_values_last(seeded: Database, sort: SortKey):
+    ascending = ids_of(seeded, TaskFilter(today=TODAY), sort)
+    descending = [r.ext_id for r in list_tasks(seeded, TaskFilter(today=TODAY), sort, True)]
+    assert sorted(ascending) == sorted(descending) == ["1", "2", "3", "4", "5", "6"]
+    if sort is SortKey.DUE:
+        assert ascending[-2:] == ["4", "5"] and set(descending[-2:]) == {"4", "5"}
+        assert descending[:4] == ["6", "3", "2", "1"]
