@@ -44,6 +44,105 @@ soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen SONHIEMVU_RELIABILITY_RESULTS=build/reliability $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 	$(PY) -m tests.reliability.write_report --run quick build/reliability
 
+# --- make package: the PyInstaller bundle of this machine (dist/sonhiemvu/), self-tested ------
+# PyInstaller lives in its own venv under build/ (requirements-package.txt), so `make test`
+# never needs it. PyInstaller does not cross-compile: this builds a Linux bundle here and a
+# Windows one on the Windows runner (.github/workflows/windows.yml).
+PKG_VENV := build/.venv-package
+PKG_PY := $(PKG_VENV)/bin/python
+PKG_STAMP := $(PKG_VENV)/.installed
+BUNDLE := dist/sonhiemvu
+BUNDLE_BUDGET_MB ?= 150
+COLD_START_BUDGET_S ?= 3.0
+STARTUP_RUNS ?= 5
+# Also checked inside pyinstaller.spec; here on what actually landed in dist/.
+FORBIDDEN_IN_BUNDLE := QtWebEngine|Qt6?Quick|Qt6?Qml|/qml/|Qt6?3D|opengl32sw|_tkinter|/tcl[0-9]|/tk[0-9]
+
+$(PKG_STAMP): requirements.lock requirements-package.txt
+	$(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_PY) -m pip install --quiet --upgrade pip
+	$(PKG_PY) -m pip install --quiet -r requirements.lock -r requirements-package.txt
+	touch $@
+
+package: $(PKG_STAMP)
+	rm -rf $(BUNDLE)
+	$(PKG_PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller pyinstaller.spec
+	@if find $(BUNDLE) | grep -i -E '$(FORBIDDEN_IN_BUNDLE)'; then \
+		echo "make package: the files above must not be in the bundle"; exit 1; fi
+	QT_QPA_PLATFORM=offscreen $(BUNDLE)/sonhiemvu --self-test --data-dir "$$(mktemp -d)"
+	BUNDLE=$(BUNDLE) BUNDLE_BUDGET_MB=$(BUNDLE_BUDGET_MB) \
+		COLD_START_BUDGET_S=$(COLD_START_BUDGET_S) STARTUP_RUNS=$(STARTUP_RUNS) \
+		$(PKG_PY) -c 'import os; exec(os.environ["PACKAGE_FIGURES"])'
+
+# Measures the bundle and its cold start, writes them between the package markers of
+# docs/benchmarks.md (the rest of that file belongs to the benchmark script), then enforces
+# the budgets. Cold start: process start to the main window shown (offscreen), timed by the
+# --screenshot PNG the shown window writes, over a new data folder each run.
+define PACKAGE_FIGURES
+import os, platform, statistics, subprocess, sys, tempfile, time
+from datetime import date
+from pathlib import Path
+
+bundle = Path(os.environ["BUNDLE"])
+size_budget = float(os.environ["BUNDLE_BUDGET_MB"])
+start_budget = float(os.environ["COLD_START_BUDGET_S"])
+files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+size_mb = sum(p.stat().st_size for p in files) / 1e6
+exe = bundle / ("sonhiemvu.exe" if sys.platform == "win32" else "sonhiemvu")
+shown, exited = [], []
+for _ in range(int(os.environ["STARTUP_RUNS"])):
+    with tempfile.TemporaryDirectory() as folder:
+        shot = Path(folder) / "window.png"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SONHIEMVU_DATA_DIR=folder)
+        launched = time.time()
+        run = subprocess.run([str(exe), "--screenshot", str(shot)], env=env,
+                             capture_output=True, timeout=120)
+        exited.append(time.time() - launched)
+        if run.returncode != 0 or not shot.exists():
+            sys.exit(f"make package: the bundle did not show its window: {run.stderr[-2000:]!r}")
+        shown.append(shot.stat().st_mtime - launched)
+median = statistics.median(shown)
+section = f"""<!-- package:start -->
+## The bundle (`make package`)
+
+Measured by `make package` on {date.today().isoformat()}: {platform.system()} {platform.machine()},
+Python {platform.python_version()}, {os.cpu_count()} CPU(s); `dist/sonhiemvu/` (onedir).
+
+| figure | value | budget (the build fails above it) |
+|---|---|---|
+| bundle size | {size_mb:.1f} MB in {len(files)} files | {size_budget:.0f} MB |
+| cold start, first run after the build | {shown[0]:.2f} s | |
+| cold start, median of {len(shown)} runs | {median:.2f} s | {start_budget:.1f} s |
+| process start to exit (window shown, grabbed, closed), median | {statistics.median(exited):.2f} s | |
+
+Cold start is process start to the main window shown (offscreen platform), over a new data
+folder (database created and migrated), timed by the screenshot the shown window writes.
+The first run follows the build, so the files are in the OS cache; a first start after a
+reboot reads them from disk and takes longer. The Windows bundle is measured by
+`.github/workflows/windows.yml`, not here.
+<!-- package:end -->"""
+doc = Path("docs/benchmarks.md")
+text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+begin, end = text.find("<!-- package:start -->"), text.find("<!-- package:end -->")
+if begin >= 0 and end > begin:
+    text = text[:begin] + section + text[end + len("<!-- package:end -->"):]
+else:
+    text = text.rstrip("\n") + "\n\n" + section + "\n"
+doc.parent.mkdir(parents=True, exist_ok=True)
+doc.write_text(text, encoding="utf-8")
+print(f"bundle {size_mb:.1f} MB (budget {size_budget:.0f}); cold start {shown[0]:.2f} s first, "
+      f"{median:.2f} s median (budget {start_budget:.1f}) -> {doc}")
+problems = []
+if size_mb > size_budget:
+    problems.append(f"the bundle is {size_mb:.1f} MB, over its {size_budget:.0f} MB budget")
+if median > start_budget:
+    problems.append(f"cold start is {median:.2f} s, over its {start_budget:.1f} s budget")
+if problems:
+    sys.exit("make package: " + "; ".join(problems))
+endef
+export PACKAGE_FIGURES
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 

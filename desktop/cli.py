@@ -397,6 +397,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
+            if args.self_test:
+                from desktop.selftest import run_self_test
+
+                return run_self_test(args.data_dir)
+            from desktop.win_mutex import hold_app_mutex
+
+            hold_app_mutex()  # lets the installer see the app is open (Windows only)
             from desktop.ui.app import run_gui
 
             return int(run_gui(args))
