@@ -21,9 +21,14 @@ _OWNER_SUFFIX = re.compile(
 _PUNCT = re.compile(r"[\"'“”‘’().,;:]+")
 
 
+# A plural article in front changes nothing: "Các cấp ủy cơ sở" is "Cấp ủy cơ sở".
+_ARTICLE = re.compile(r"^(?:cac|nhung|toan the)\s+")
+
+
 def unit_key(name: str) -> str:
     key = _PUNCT.sub(" ", fold(name))
     key = re.sub(r"\s+", " ", key).strip()
+    key = _ARTICLE.sub("", key)
     stripped = _OWNER_SUFFIX.sub("", key).strip()
     # Keep the suffix when removing it would leave only a generic word ("Ban", "Văn phòng").
     if stripped and len(stripped.split()) >= 2:
@@ -32,4 +37,6 @@ def unit_key(name: str) -> str:
 
 
 def display_name(name: str) -> str:
-    return clean(name).strip(" .;,:")
+    """The name as shown: cleaned, capitalised ("các chi bộ" → "Các chi bộ")."""
+    shown = clean(name).strip(" .;,:")
+    return shown[:1].upper() + shown[1:]
