@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db import Database, StorageError, open_database
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "SoNhiemVu"
 APPLICATION = "SoNhiemVu"
 SCREEN_SIZE = (1366, 768)
+APP_ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "app.png"
 
 
 def application() -> QApplication:
@@ -38,6 +39,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Sổ nhiệm vụ")
     app.setOrganizationName(ORGANIZATION)
+    app.setWindowIcon(QIcon(str(APP_ICON)))
     # Vietnamese month and day names in the date pickers' calendars.
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     if not hasattr(app, "_vietnamese"):
@@ -92,8 +94,6 @@ def run_gui(args: argparse.Namespace) -> int:
             today = parse_today(args.today)
         except ValueError:
             return _fail(f"Ngày “{args.today}” không hợp lệ; hãy viết dạng YYYY-MM-DD.")
-        if getattr(args, "self_test", False):
-            return self_test(args.data_dir, today)
         try:
             database = open_database(args.db)
         except StorageError as error:
@@ -122,30 +122,3 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         hook.uninstall()
 
-
-def self_test(data_dir: Path | None, today: date) -> int:
-    """Build the window over a new database holding the sample; 0 if all of it worked.
-
-    Used after packaging to prove that Qt, the database, the migrations and the sample
-    resources are all inside the bundle.
-    """
-    from desktop.ui.sample import load_sample
-
-    with tempfile.TemporaryDirectory() as folder:
-        base = data_dir or Path(folder)
-        base.mkdir(parents=True, exist_ok=True)
-        database = open_database(base / "self-test.sqlite3")
-        try:
-            settings = QSettings(str(Path(folder) / "self-test.ini"), QSettings.Format.IniFormat)
-            window = build_window(database, today, settings)
-            load_sample(window.context)
-            rows = window.model.rowCount()
-            grabbed = not window.grab().isNull()
-            window.close()
-            window.deleteLater()
-        finally:
-            database.dispose()
-    ok = rows > 0 and grabbed
-    if sys.stdout is not None:
-        sys.stdout.write(f"Tự kiểm tra: {'đạt' if ok else 'KHÔNG ĐẠT'} ({rows} nhiệm vụ mẫu)\n")
-    return 0 if ok else 1
