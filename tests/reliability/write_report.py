@@ -40,9 +40,9 @@ def _crash_row(name: str, figures: dict[str, Any] | None, what: str) -> str:
         f"| {what} | {name} | {figures['survived']} / {figures['tried']} "
         f"({figures['killed']} landed mid-write) | "
         + (
-            f"whole {figures['whole']}, none {figures['none']}"
-            if "whole" in figures
-            else f"{figures.get('edits_acknowledged', 0)} edits acknowledged, all present"
+            f"{figures['edits_acknowledged']} edits reported saved, all present"
+            if "edits_acknowledged" in figures
+            else f"whole import {figures['whole']}, none of it {figures['none']}"
         )
         + f" | {figures['lost']} |"
     )
@@ -121,7 +121,7 @@ def render(results: dict[str, dict[str, Any]]) -> str:
             continue
         lines.append(
             f"| {test} | {f['cases']} | {f.get('refused', '')} | {f.get('imported', '')} | "
-            f"{f.get('slowest_s', '')} s |"
+            + (f"{f['slowest_s']} s |" if "slowest_s" in f else "— |")
         )
     deadline = get("hypothesis_deadline")
     refused = get("hundred_thousand_refused")
