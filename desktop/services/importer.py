@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.backup import automatic_backup
 from db.models import Document, HistoryEntry, Occurrence, Task, TaskSupportUnit
-from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import program_horizon
 from desktop.domain.text import fold, sortable
 from desktop.domain.units import unit_key
@@ -212,6 +212,9 @@ def plan_import(
         resolver = UnitResolver(session)
         planned, warnings = [], []
         names: list[str] = []
+        seen_names: set[str] = set()
+        # Specs repeat (parse_deadline is cached): expand each recurrence once.
+        dues_of: dict[DeadlineSpec, tuple[date, ...]] = {}
         for data in task_file.tasks:
             spec, disagrees = read_deadline(data.deadline_text, data.due, document.issued, horizon)
             if disagrees:
@@ -228,7 +231,7 @@ def plan_import(
                 recurrence=spec.recurrence.value if spec.recurrence else None,
                 span_start=start,
                 span_end=end,
-                occurrence_dues=tuple(occurrence_dues(spec, document.issued)),
+                occurrence_dues=_dues(dues_of, spec, document.issued),
                 disagreement=disagrees,
             )
             old = current.get(data.ext_id)
@@ -237,7 +240,8 @@ def plan_import(
                 base = _with_action(base, "update" if changed else "same", changed)
             planned.append(base)
             for unit in (data.lead_unit, *data.support_units):
-                if unit and unit not in names:
+                if unit and unit not in seen_names:
+                    seen_names.add(unit)
                     names.append(unit)
         new_units = tuple(n for n in names if resolver.existing_id(n) is None)
         in_file = {t.ext_id for t in task_file.tasks}
@@ -259,6 +263,15 @@ def plan_import(
             warnings=tuple(warnings),
             payload=payload,
         )
+
+
+def _dues(
+    cache: dict[DeadlineSpec, tuple[date, ...]], spec: DeadlineSpec, issued: date | None
+) -> tuple[date, ...]:
+    found = cache.get(spec)
+    if found is None:
+        found = cache[spec] = tuple(occurrence_dues(spec, issued))
+    return found
 
 
 def _with_action(task: PlannedTask, action: str, changed: tuple[str, ...]) -> PlannedTask:
