@@ -214,8 +214,8 @@ def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None
             .order_by(TaskSupportUnit.task_id, TaskSupportUnit.position)
         ):
             supports[task_id].append(name)
-        occurrences: dict[int, list[Occurrence]] = defaultdict(list)
-        occurrence_query = select(Occurrence).where(Occurrence.task_id.in_(chunk))
+        occurrences: dict[int, list[Any]] = defaultdict(list)
+        occurrence_query = select(*_OCCURRENCE_COLUMNS).where(Occurrence.task_id.in_(chunk))
         if quarter is not None:
             occurrence_query = occurrence_query.where(Occurrence.quarter == quarter.key)
         else:
@@ -223,29 +223,55 @@ def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None
             occurrence_query = occurrence_query.join(Task, Task.id == Occurrence.task_id).where(
                 or_(Occurrence.due == Task.open_due, Task.open_due.is_(None))
             )
-        for occurrence in session.scalars(occurrence_query.order_by(Occurrence.due)):
+        for occurrence in session.execute(occurrence_query.order_by(Occurrence.due)):
             occurrences[occurrence.task_id].append(occurrence)
         rows = session.execute(
-            select(Task, Unit.name, Document.number)
+            select(*_ROW_COLUMNS, Unit.name, Document.number)
             .join(Document, Document.id == Task.document_id)
             .outerjoin(Unit, Unit.id == Task.lead_unit_id)
             .where(Task.id.in_(chunk))
         )
-        for task, unit_name, number in rows:
+        for task in rows:
             by_id[task.id] = _row(
-                task, unit_name, number, supports[task.id], occurrences[task.id], today
+                task, task.name, task.number, supports[task.id], occurrences[task.id], today
             )
     return [by_id[i] for i in ids if i in by_id]
 
 
+# Plain columns, not ORM entities: a page of rows costs a third as much (docs/benchmarks.md).
+_ROW_COLUMNS = (
+    Task.id,
+    Task.ext_id,
+    Task.title,
+    Task.deadline_text,
+    Task.kind,
+    Task.recurrence,
+    Task.due,
+    Task.status,
+    Task.completed_on,
+    Task.result_ref,
+    Task.missing_from_source,
+    Task.hidden,
+)
+_OCCURRENCE_COLUMNS = (
+    Occurrence.id,
+    Occurrence.task_id,
+    Occurrence.due,
+    Occurrence.status,
+    Occurrence.completed_on,
+    Occurrence.result_ref,
+)
+
+
 def _row(
-    task: Task,
+    task: Any,
     unit_name: str | None,
     number: str | None,
     supports: list[str],
-    occurrences: list[Occurrence],
+    occurrences: list[Any],
     today: date,
 ) -> TaskRow:
+    """*task* and *occurrences* are rows of ``_ROW_COLUMNS`` and ``_OCCURRENCE_COLUMNS``."""
     due, status, completed, result, occurrence_id = (
         task.due,
         task.status,
