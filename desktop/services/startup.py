@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from db import Database, DatabaseDamagedError, StorageError, open_database
 from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
-from db.engine import resolve_url
+from db.engine import data_dir, resolve_url
 from desktop.services.safety import check_backup_file, looks_like_our_database
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,15 @@ def _sqlite_path(url: str) -> Path | None:
     if parsed.database == ":memory:" or parsed.database.startswith("file:"):
         return None
     return Path(parsed.database)
+
+
+def lock_folder(url_or_path: str | os.PathLike[str] | None = None) -> Path:
+    """Where the window's single-instance lock lives: beside the SQLite file it guards.
+
+    The command line looks there too before it writes (:mod:`desktop.services.safety`).
+    """
+    path = _sqlite_path(resolve_url(url_or_path))
+    return path.parent if path is not None else data_dir()
 
 
 def _mount_table() -> list[tuple[str, str]]:

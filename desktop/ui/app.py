@@ -19,9 +19,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db import Database, StorageError, open_database
 from desktop.logs import setup_logging
+from desktop.services.startup import lock_folder
+from desktop.ui.backup_actions import open_database_with_recovery
 from desktop.ui.errors import TITLE, ExceptHook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext, AppSignals
+from desktop.ui.single_instance import acquire
 from desktop.ui.translations import VietnameseTranslator
 
 log = logging.getLogger(__name__)
@@ -94,31 +97,48 @@ def run_gui(args: argparse.Namespace) -> int:
             today = parse_today(args.today)
         except ValueError:
             return _fail(f"Ngày “{args.today}” không hợp lệ; hãy viết dạng YYYY-MM-DD.")
+        if args.screenshot:
+            return _screenshot(args, today)
+        instance = acquire(lock_folder(args.db))
+        if instance is None:
+            log.info("Another window holds the database; it was asked to come forward")
+            return 0
+        app.aboutToQuit.connect(instance.release)
+        database = open_database_with_recovery(None, args.db)
+        if database is None:
+            instance.release()
+            return 1
         try:
-            database = open_database(args.db)
-        except StorageError as error:
-            return _fail(str(error))
-        try:
-            if args.screenshot:
-                # A throwaway settings file keeps screenshots reproducible.
-                with tempfile.TemporaryDirectory() as folder:
-                    settings = QSettings(
-                        str(Path(folder) / "screenshot.ini"), QSettings.Format.IniFormat
-                    )
-                    window = build_window(database, today, settings)
-                    saved = save_screenshot(window, args.screenshot)
-                    window.close()
-                    window.deleteLater()
-                if not saved:
-                    return _fail(f"Không lưu được ảnh vào {args.screenshot}.")
-                return 0
             window = build_window(database, today, user_settings())
+            instance.activation_requested.connect(window.bring_forward)
             window.show()
             if window.is_empty():
                 window.offer_sample()
             return int(app.exec())
         finally:
             database.dispose()
+            instance.release()
     finally:
         hook.uninstall()
 
+
+def _screenshot(args: argparse.Namespace, today: date) -> int:
+    """Render the main window over the database to a PNG, without touching user settings."""
+    try:
+        database = open_database(args.db)
+    except StorageError as error:
+        return _fail(str(error))
+    try:
+        # A throwaway settings file keeps screenshots reproducible.
+        with tempfile.TemporaryDirectory() as folder:
+            settings = QSettings(str(Path(folder) / "screenshot.ini"), QSettings.Format.IniFormat)
+            window = build_window(database, today, settings)
+            saved = save_screenshot(window, args.screenshot)
+            # Hidden, not closed: closing would take the user's daily exit backup.
+            window.hide()
+            window.deleteLater()
+        if not saved:
+            return _fail(f"Không lưu được ảnh vào {args.screenshot}.")
+        return 0
+    finally:
+        database.dispose()

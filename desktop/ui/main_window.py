@@ -41,6 +41,7 @@ from desktop.services.changes import Change
 from desktop.services.derived import STATUS_LABELS, STATUSES
 from desktop.services.importer import DOCUMENT_SUFFIXES
 from desktop.services.queries import DUE_SOON_DAYS, Flag, NavigationCounts, TaskFilter, count_tasks
+from desktop.ui.backup_actions import backup_on_close
 from desktop.ui.errors import TITLE, show_error
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
@@ -580,4 +581,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        backup_on_close(self, self.context.database)
         super().closeEvent(event)
+
+    def bring_forward(self) -> None:
+        """A second launch asked for this window: show it on top instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()

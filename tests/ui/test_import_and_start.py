@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import Database, DatabaseLockedError
 from desktop.services.queries import TaskFilter, count_tasks
+from desktop.ui import backup_actions
 from desktop.ui.app import run_gui
 from desktop.ui.errors import ExceptHook
 from desktop.ui.import_dialog import UNREAD_TEXT, ImportDialog
@@ -251,15 +252,25 @@ def test_screenshot_command(tmp_path: Path, database: Database, qapp: Any) -> No
     assert (image.width(), image.height()) == (1366, 768)
 
 
-def test_database_that_cannot_be_opened_shows_its_message(
-    tmp_path: Path, dialogs: Dialogs, qapp: Any
+def test_damaged_database_is_explained_kept_aside_and_quit_on_request(
+    tmp_path: Path, dialogs: Dialogs, qapp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     damaged = tmp_path / "hong.sqlite3"
     damaged.write_bytes(b"this is not a database at all" * 100)
+    asked: list[tuple[str, list[str]]] = []
+
+    def choose(_parent: Any, text: str, choices: list[str]) -> str:
+        asked.append((text, choices))
+        return backup_actions.QUIT_CHOICE
+
+    monkeypatch.setattr(backup_actions, "_choose", choose)
     args = argparse.Namespace(db=str(damaged), today=None, screenshot=None, self_test=False)
     assert run_gui(args) == 1
-    [message] = dialogs.texts("critical")
-    assert "bị hỏng" in message
+    [(message, choices)] = asked
+    assert "hỏng" in message
+    assert choices == [backup_actions.EMPTY_CHOICE, backup_actions.QUIT_CHOICE]
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("hong.sqlite3.")]
+    assert kept and kept[0].read_bytes() == b"this is not a database at all" * 100
 
 
 def test_bad_today_is_refused(dialogs: Dialogs, qapp: Any) -> None:
