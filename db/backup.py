@@ -65,6 +65,9 @@ def backup_to(database_path: Path, target: Path) -> Path:
             destination = sqlite3.connect(partial)
             try:
                 source.backup(destination)
+                # The copy inherits WAL mode; as a single self-contained file it must not
+                # grow -wal/-shm companions that a rename would leave behind.
+                destination.execute("PRAGMA journal_mode=DELETE")
             finally:
                 destination.close()
         finally:

@@ -157,3 +157,15 @@ def test_move_aside_keeps_the_file_and_its_journal(tmp_path: Path) -> None:
     path.write_bytes(b"again")
     second = move_aside(path, datetime(2024, 5, 1, 9, 30, 0))
     assert second != aside and second.read_bytes() == b"again"
+
+
+def test_a_backup_is_one_self_contained_file(tmp_path: Path) -> None:
+    from db import open_database
+    from db.backup import backup_to
+
+    database = open_database(tmp_path / "live.sqlite3")
+    database.dispose()
+    target = backup_to(tmp_path / "live.sqlite3", tmp_path / "out" / "copy.sqlite3")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.sqlite3"]
+    with sqlite3.connect(target) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
