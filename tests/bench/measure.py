@@ -172,21 +172,6 @@ def our_import(db_path: Path, json_path: Path) -> ImportTimes:
     return ImportTimes(parse, plan_time, backup, write)
 
 
-def our_import_with_letter_cache(db_path: Path, json_path: Path) -> ImportTimes:
-    """The same import with ``desktop.domain.text._letter_key`` memoised (an experiment:
-    text.py is outside this change; the figure shows what the one-line cache would buy)."""
-    import functools
-
-    import desktop.domain.text as text
-
-    original = text._letter_key
-    text._letter_key = functools.lru_cache(maxsize=4096)(original)
-    try:
-        return our_import(db_path, json_path)
-    finally:
-        text._letter_key = original
-
-
 # --- Taskwarrior ----------------------------------------------------------------------
 
 

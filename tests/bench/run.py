@@ -114,8 +114,6 @@ def bench_import(
             tw_times["full"] = None
         else:
             tw_times["full"] = m.taskwarrior_import(tw_full, payloads["b"], timeout)
-    cached_target = m.copy_database(empty, folder / "ours-cached.sqlite3")
-    cached = m.our_import_with_letter_cache(cached_target, first)
     for label in ("empty", "full"):
         ours, raw = results[label]
         name = f"import {n:,} tasks into {label} DB"
@@ -126,26 +124,10 @@ def bench_import(
             f"{f.ratio:.1f}× instead of ≤ 3×. The baseline gets finished rows; the app "
             f"first reads and validates the JSON and reads every deadline phrase "
             f"({derived:.1f} s together), then computes each row's derived columns in "
-            "Python: the Vietnamese sort key of the title (`desktop.domain.text.sortable`, "
-            "one Unicode normalisation per letter, uncached) and the folded search key. "
-            "The write phase alone is "
-            f"{ours.write / raw:.1f}× raw."
+            "Python (the Vietnamese sort key of the title and the folded search key, both "
+            "cached per character) and inserts through SQLAlchemy Core. The write phase "
+            f"alone is {ours.write / raw:.1f}× raw."
         )
-        if label == "empty":
-            what_if = run.add(
-                m.Figure(
-                    "  └ what-if: same import, per-letter sort key memoised",
-                    n,
-                    cached.total,
-                    raw,
-                    "raw sqlite3 executemany",
-                    note="experiment, not shipped: text.py is outside this change",
-                )
-            )
-            f.why += (
-                f" Memoising `text._letter_key` (one line in text.py) brings it to "
-                f"{what_if.ratio:.1f}× (row below)."
-            )
         for phase in ("parse", "plan", "backup", "write"):
             value = getattr(ours, phase)
             label_phase = {"parse": "read + validate JSON"}.get(phase, phase)
