@@ -89,3 +89,14 @@ def search_key(
         parts.append(Quarter.of(due).label)
         parts.append(due.strftime("%d/%m/%Y"))
     return " | ".join(fold(p) for p in parts if p)
+
+
+def history_text(value: object) -> str | None:
+    """How a field's value is written in the history: ISO dates, 1/0 for flags."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)

@@ -27,6 +27,7 @@ from desktop.domain.text import fold, sortable
 from desktop.domain.units import unit_key
 from desktop.services.changes import NO_CHANGE, Change
 from desktop.services.derived import (
+    history_text,
     occurrence_dues,
     open_due,
     quarter_key,
@@ -419,8 +420,8 @@ def apply_import(
                     at=stamp,
                     source="import",
                     field="missing_from_source",
-                    old_value="0",
-                    new_value="1",
+                    old_value=history_text(False),
+                    new_value=history_text(True),
                 )
             )
             touched.add(task.id)
@@ -455,19 +456,10 @@ def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
     return document.id
 
 
-def _new_row(
-    document_id: int,
-    position: int,
-    item: PlannedTask,
-    lead_id: int | None,
-    unit_names: list[str | None],
-    stamp: datetime,
-) -> dict[str, Any]:
+def _stated(item: PlannedTask, lead_id: int | None) -> dict[str, Any]:
+    """The columns that say what the document states: what a re-import may overwrite."""
     data = item.data
     return {
-        "document_id": document_id,
-        "ext_id": data.ext_id,
-        "position": position,
         "title": data.title,
         "section": data.section,
         "lead_unit_id": lead_id,
@@ -481,12 +473,29 @@ def _new_row(
         "output_form": data.output_form,
         "source_notes": data.notes,
         "extra_json": _extra_json(data),
+        "missing_from_source": False,
+    }
+
+
+def _new_row(
+    document_id: int,
+    position: int,
+    item: PlannedTask,
+    lead_id: int | None,
+    unit_names: list[str | None],
+    stamp: datetime,
+) -> dict[str, Any]:
+    data = item.data
+    return {
+        **_stated(item, lead_id),
+        "document_id": document_id,
+        "ext_id": data.ext_id,
+        "position": position,
         "status": "todo",
         "open_due": open_due(
             item.kind, item.due, "todo", [(d, "todo") for d in item.occurrence_dues]
         ),
         "hidden": False,
-        "missing_from_source": False,
         "search_key": search_key(
             data.title, data.ext_id, data.deadline_text, item.due, unit_names, data.section
         ),
@@ -506,23 +515,7 @@ def _update_task(
     stamp: datetime,
 ) -> None:
     """Refresh what the document states; keep everything the user entered."""
-    data = item.data
-    values: dict[str, Any] = {
-        "title": data.title,
-        "section": data.section,
-        "lead_unit_id": lead_id,
-        "deadline_text": data.deadline_text,
-        "kind": item.kind,
-        "due": item.due,
-        "due_quarter": quarter_key(item.due),
-        "recurrence": item.recurrence,
-        "span_start": item.span_start,
-        "span_end": item.span_end,
-        "output_form": data.output_form,
-        "source_notes": data.notes,
-        "extra_json": _extra_json(data),
-        "missing_from_source": False,
-    }
+    values = _stated(item, lead_id)
     for name, value in values.items():
         before = getattr(task, name)
         if before != value:
@@ -533,8 +526,8 @@ def _update_task(
                         at=stamp,
                         source="import",
                         field=name,
-                        old_value=_as_text(before),
-                        new_value=_as_text(value),
+                        old_value=history_text(before),
+                        new_value=history_text(value),
                     )
                 )
             setattr(task, name, value)
@@ -579,16 +572,6 @@ def _set_support(session: Session, task_id: int, unit_ids: list[int | None]) -> 
         if unit_id is not None and unit_id not in seen:
             seen.add(unit_id)
             session.add(TaskSupportUnit(task_id=task_id, unit_id=unit_id, position=order))
-
-
-def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
 
 
 def import_path(

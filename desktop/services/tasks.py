@@ -26,7 +26,14 @@ from db.models import (
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.text import clean
 from desktop.services.changes import Change
-from desktop.services.derived import DONE, STATUSES, open_due, quarter_key, search_key
+from desktop.services.derived import (
+    DONE,
+    STATUSES,
+    history_text,
+    open_due,
+    quarter_key,
+    search_key,
+)
 
 
 class TaskEditError(Exception):
@@ -259,23 +266,13 @@ def _apply(
                 at=stamp,
                 source="user",
                 field=name,
-                old_value=_text(before),
-                new_value=_text(value),
+                old_value=history_text(before),
+                new_value=history_text(value),
             )
         )
         setattr(target, name, value)
         changed = True
     return changed
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
 
 
 def _refresh(session: Session, task: Task, stamp: datetime) -> None:
@@ -357,7 +354,7 @@ def extend_deadline(
                 at=stamp,
                 source="user",
                 field="due",
-                old_value=_text(old_due),
+                old_value=history_text(old_due),
                 new_value=f"{new_due.isoformat()} (gia hạn: {reason})",
             )
         )
