@@ -204,6 +204,10 @@ def read_assignment(text: str) -> Assignment:
     folded = fold_same_length(text)
     # "A giao B chủ trì …" / "…; giao cho B chủ trì …": B leads.
     for match in _GIAO.finditer(folded):
+        # Only the verb "giao" (assign): not "giáo" of "Tuyên giáo", "Giáo dục".
+        verb = text[match.end() - len(match.group(0).lstrip(" ,;.")) :].lower()
+        if not verb.startswith("giao"):
+            continue
         units, end = units_at(text, match.end())
         if units and re.match(r"\s*,?\s*chu tri", folded[end:]):
             result.lead = units[0]

@@ -184,3 +184,34 @@ def test_headerless_document_keeps_facts_null() -> None:
     assert result["document"]["issued"] is None
     assert result["tasks"][0]["lead_unit"] == "Văn phòng"
     assert result["tasks"][0]["due"] == "2021-04-14"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "support"),
+    [
+        # "giáo" of "Tuyên giáo" and "Giáo dục" folds to "giao" but is not the verb "giao".
+        (
+            "Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Trung tâm Chính trị huyện tổ chức "
+            "hội nghị quán triệt, hoàn thành trong tháng 3/2024.",
+            "Ban Tuyên giáo Huyện ủy",
+            ["Trung tâm Chính trị huyện"],
+        ),
+        (
+            "Ban Thường vụ giao cho Sở Giáo dục và Đào tạo chủ trì tổ chức hội nghị, "
+            "hoàn thành trong quý 3/2024.",
+            "Sở Giáo dục và Đào tạo",
+            [],
+        ),
+        (
+            "Sở Giáo dục và Đào tạo chủ trì, phối hợp Sở Y tế tổ chức tập huấn, "
+            "hoàn thành trong Quý IV năm 2024.",
+            "Sở Giáo dục và Đào tạo",
+            ["Sở Y tế"],
+        ),
+    ],
+)
+def test_words_that_fold_to_giao_are_not_the_verb(
+    sentence: str, lead: str, support: list[str]
+) -> None:
+    tasks = extract_text("II. NHIỆM VỤ VÀ PHÂN CÔNG\n1. " + sentence)["tasks"]
+    assert [(t["lead_unit"], t["support_units"]) for t in tasks] == [(lead, support)]
