@@ -295,13 +295,14 @@ def _step_window(test: SelfTest) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.app import build_window
+    from desktop.ui.background import settle
 
     database = _open(test)
     try:
         settings = QSettings(str(test.folder / "self-test.ini"), QSettings.Format.IniFormat)
         window = build_window(database, TODAY, settings)
         window.show()
-        QApplication.processEvents()
+        settle()  # the rows and counts are queried on a worker thread
         test.check(window.isVisible(), "cửa sổ chính không hiện")
         rows = window.model.rowCount()
         test.check(rows > 0, "cửa sổ chính không có nhiệm vụ nào")

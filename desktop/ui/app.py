@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from db import Database, StorageError, open_database
 from desktop.logs import setup_logging
 from desktop.services.startup import lock_folder
+from desktop.ui.background import settle
 from desktop.ui.backup_actions import open_database_with_recovery
 from desktop.ui.errors import TITLE, ExceptHook
 from desktop.ui.main_window import MainWindow
@@ -75,7 +76,7 @@ def save_screenshot(window: QWidget, path: Path) -> bool:
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(*SCREEN_SIZE)
     window.show()
-    QApplication.processEvents()
+    settle()  # the rows and counts arrive from a worker
     path.parent.mkdir(parents=True, exist_ok=True)
     return window.grab().save(str(path))
 

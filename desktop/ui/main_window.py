@@ -1,8 +1,9 @@
 """The main window: navigation, search and status filter, the task table, the details.
 
 Everything here is wiring. Data comes from the models (which refresh themselves on the
-app-wide ``changed`` signal) and every write goes through :mod:`desktop.ui.undo` or the
-import dialog, both of which call the services.
+app-wide ``changed`` signal, querying on a worker thread: the window shows at once and
+fills in when the answers arrive) and every write goes through :mod:`desktop.ui.undo` or
+the import dialog, both of which call the services.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from desktop.services.changes import Change
 from desktop.services.derived import STATUS_LABELS, STATUSES
 from desktop.services.importer import DOCUMENT_SUFFIXES
 from desktop.services.queries import DUE_SOON_DAYS, Flag, NavigationCounts, TaskFilter, count_tasks
+from desktop.ui.background import wait_for_background
 from desktop.ui.backup_actions import backup_on_close
 from desktop.ui.errors import TITLE, show_error
 from desktop.ui.formatting import day, flag_icon
@@ -64,7 +66,7 @@ from desktop.ui.undo import hide_command
 log = logging.getLogger(__name__)
 
 IMPORT_SUFFIXES = {".json", *DOCUMENT_SUFFIXES}
-SEARCH_DELAY_MS = 200
+SEARCH_DELAY_MS = 150  # a pause in typing; the query itself runs on a worker
 COLUMN_WIDTHS = {
     COL_NUMBER: 44,
     COL_UNIT: 170,
@@ -133,10 +135,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Sổ nhiệm vụ")
         self.setAcceptDrops(True)
         self._selected_id: int | None = None
-        self._broadcasting = False
         self._editing_changed_list = False
-        # Connected before the models, so it brackets their refresh on every change.
-        context.signals.changed.connect(self._change_started)
         self.import_dialog: ImportDialog | None = None
 
         self.banner = OverdueBanner()
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(self.open_current)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
-        self.model.reloaded.connect(self._update_list_title)
+        self.model.loaded.connect(self._update_list_title)
 
         self.details = TaskDetailsPane(context)
 
@@ -199,7 +198,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.target_selected.connect(self._on_target)
         self.navigation.counts_updated.connect(self._on_counts)
-        self._on_counts(self.navigation.counts)
+        self.navigation.counts_updated.connect(self._update_list_title)
         self._update_list_title()
         self.restore_settings()
         self._select_first()
@@ -448,13 +447,6 @@ class MainWindow(QMainWindow):
 
     # --- reactions ------------------------------------------------------------------
 
-    def _change_started(self, _change: object) -> None:
-        self._broadcasting = True
-        QTimer.singleShot(0, self._change_finished)
-
-    def _change_finished(self) -> None:
-        self._broadcasting = False
-
     def _on_target(self, target: NavTarget) -> None:
         self.model.update_filter(view=target.view, unit_id=target.unit_id, quarter=target.quarter)
 
@@ -482,8 +474,8 @@ class MainWindow(QMainWindow):
 
     def _remember_selection(self) -> None:
         self._selected_id = self.current_task_id() or self.details.task_id
-        # A reset while a change is being broadcast comes from an edit, not a new list.
-        self._editing_changed_list = self._broadcasting
+        # A reset that follows an edit keeps the edited task open, even if it left the list.
+        self._editing_changed_list = self.model.reset_after_edit
 
     def _restore_selection(self) -> None:
         """After the list changed: keep the open task if it is still listed.
@@ -506,7 +498,15 @@ class MainWindow(QMainWindow):
     def _update_list_title(self) -> None:
         item = self.navigation.currentItem()
         name = item.text(0).rsplit(" (", 1)[0] if item is not None else "Tất cả"
-        self.list_title.setText(f"{name} — {self.model.rowCount()} nhiệm vụ")
+        if self.model.loading and not self.model.rowCount():
+            self.list_title.setText(f"{name} — đang tải…")
+        else:
+            self.list_title.setText(f"{name} — {self.model.rowCount()} nhiệm vụ")
+
+    @property
+    def loading(self) -> bool:
+        """Whether the list or the counts are still being queried."""
+        return self.model.loading or self.navigation.loading
 
     def _about(self) -> None:
         from desktop.logs import log_path
@@ -581,6 +581,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        # Answers still in flight are dropped; the backup waits for the reads to end.
+        self.model.shutdown()
+        self.navigation.shutdown()
+        wait_for_background()
         backup_on_close(self, self.context.database)
         super().closeEvent(event)
 

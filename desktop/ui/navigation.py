@@ -1,8 +1,9 @@
 """The navigation pane: Tất cả · Quá hạn · Sắp đến hạn · Theo đơn vị · Theo quý · Không thời hạn.
 
 Each entry carries a :class:`NavTarget`; choosing one tells the window which filter to show.
-The counts come from one call to :func:`~desktop.services.queries.navigation_counts` and
-are refreshed on every change, keeping the user's selection.
+The counts come from one call to :func:`~desktop.services.queries.navigation_counts`, made
+on a worker thread (about 110 ms at 100,000 tasks) at start and after every change; the
+tree is rebuilt when they arrive, keeping the user's selection.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 from desktop.domain.quarters import Quarter
 from desktop.services.changes import Change
 from desktop.services.queries import Flag, NavigationCounts, View, navigation_counts
+from desktop.ui.background import BackgroundQuery
+from desktop.ui.errors import show_error
 from desktop.ui.formatting import flag_icon
 from desktop.ui.signals import AppContext
 
@@ -42,6 +45,7 @@ class NavigationPane(QTreeWidget):
 
     target_selected = Signal(object)
     counts_updated = Signal(object)
+    """Emitted on the GUI thread once new counts are shown."""
 
     def __init__(self, context: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -56,8 +60,20 @@ class NavigationPane(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAccessibleName("Danh mục nhiệm vụ")
         self.itemSelectionChanged.connect(self._on_selection)
+        self._query = BackgroundQuery(self)
+        self._query.finished.connect(self._show_counts)
+        self._query.failed.connect(lambda error: show_error(self.window(), error))
         context.signals.changed.connect(self._on_changed)
         self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        """Whether counts are being computed (the ones shown are the previous ones)."""
+        return self._query.busy
+
+    def shutdown(self) -> None:
+        """Ignore the answer of any query in flight (the window is closing)."""
+        self._query.cancel()
 
     @property
     def current_target(self) -> NavTarget:
@@ -71,7 +87,11 @@ class NavigationPane(QTreeWidget):
             item.setSelected(True)
 
     def refresh(self) -> None:
-        counts = navigation_counts(self._context.database, self._context.today)
+        """Recount on a worker; :attr:`counts_updated` follows when the tree shows them."""
+        database, today = self._context.database, self._context.today
+        self._query.submit(lambda: navigation_counts(database, today))
+
+    def _show_counts(self, counts: NavigationCounts) -> None:
         self.counts = counts
         self.blockSignals(True)
         try:

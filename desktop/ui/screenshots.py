@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from db import open_database
 from desktop.ui.app import SCREEN_SIZE, application, build_window
+from desktop.ui.background import settle
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import OVERDUE
@@ -29,7 +30,7 @@ def _render(widget: QWidget, path: Path, size: tuple[int, int]) -> None:
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(*size)
     widget.show()
-    QApplication.processEvents()
+    settle()  # the rows and counts arrive from a worker
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(path)
@@ -69,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
             load_sample(window.context)
             _render(window, out / "main-window.png", SCREEN_SIZE)
             window.navigation.select_target(OVERDUE)
+            settle()
             _record_some_progress(window)
-            QApplication.processEvents()
+            settle()
             _render(window, out / "task-details.png", SCREEN_SIZE)
             window.close()
         finally:

@@ -1,5 +1,10 @@
 """The task table: ids from the database, rows fetched a page at a time.
 
+The ids are asked for on a worker thread (:mod:`desktop.ui.background`): at 100,000 tasks
+the query takes longer than a frame. Until the answer arrives the old rows stay on screen;
+then the model resets once and emits :attr:`TaskTableModel.loaded`. A page of rows (200
+ids) is still read on the GUI thread when the view first paints it: a few milliseconds.
+
 As in Anki's browser, the model holds only the ordered ids of the current filter (cheap
 even at 100,000 tasks) and asks :func:`~desktop.services.queries.task_rows` for the rows
 of a page the first time the view paints one. Sorting re-runs the query with a
@@ -15,9 +20,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QApplication
 
 from desktop.services.changes import Change
 from desktop.services.queries import Flag, SortKey, TaskFilter, TaskRow, task_ids, task_rows
+from desktop.ui.background import BackgroundQuery
+from desktop.ui.errors import show_error
 from desktop.ui.formatting import FLAG_BACKGROUND, FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon
 from desktop.ui.signals import AppContext
 
@@ -52,8 +60,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class TaskTableModel(QAbstractTableModel):
     """Rows of the current filter; refreshes itself on every relevant :class:`Change`."""
 
-    reloaded = Signal()
-    """Emitted after the ids were re-queried (filter, sort or data changed)."""
+    loaded = Signal()
+    """Emitted on the GUI thread once new ids are in (filter, sort or data changed)."""
 
     def __init__(self, context: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -63,8 +71,23 @@ class TaskTableModel(QAbstractTableModel):
         self._descending = False
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[TaskRow]] = OrderedDict()
+        self._pending_reset = False
+        self.reset_after_edit = False
+        """During a reset: whether it follows an edit (True) or a new filter or sort."""
+        self._query = BackgroundQuery(self)
+        self._query.finished.connect(self._on_ids)
+        self._query.failed.connect(self._on_failed)
         context.signals.changed.connect(self._on_changed)
         self._requery(reset=True)
+
+    @property
+    def loading(self) -> bool:
+        """Whether a query is in flight (the rows shown are those of the previous one)."""
+        return self._query.busy
+
+    def shutdown(self) -> None:
+        """Ignore the answer of any query in flight (the window is closing)."""
+        self._query.cancel()
 
     # --- what the window asks -------------------------------------------------------
 
@@ -208,19 +231,39 @@ class TaskTableModel(QAbstractTableModel):
         return page
 
     def _requery(self, *, reset: bool) -> None:
-        ids = task_ids(self._context.database, self._filter, self._sort, self._descending)
+        """Ask for the ids on a worker; a newer request supersedes one still running."""
+        self._pending_reset = self._pending_reset or reset
+        database, flt = self._context.database, self._filter
+        sort, descending = self._sort, self._descending
+        self._query.submit(lambda: task_ids(database, flt, sort, descending))
+
+    def _on_ids(self, ids: list[int]) -> None:
+        reset, self._pending_reset = self._pending_reset, False
         if not reset and ids == self._ids:
             # Same rows in the same order: only the visible values may have changed.
-            self._pages.clear()
-            if ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(HEADERS) - 1))
+            self._refresh_values()
         else:
+            self.reset_after_edit = not reset
             self.beginResetModel()
             self._ids = ids
             self._pages.clear()
             self.endResetModel()
-        self.reloaded.emit()
+            self.reset_after_edit = False
+        self.loaded.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._pending_reset = False
+        show_error(QApplication.activeWindow(), error)
+
+    def _refresh_values(self) -> None:
+        self._pages.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _on_changed(self, change: Change) -> None:
         if change.tasks or change.units or change.documents:
+            # The values on screen follow the edit at once (a page is a few ms); which
+            # rows are listed, and in what order, follows when the ids arrive.
+            self._refresh_values()
             self._requery(reset=False)

@@ -1,7 +1,9 @@
 """One window start, timed from inside: ``python tests/bench/window_probe.py MODE DB``.
 
-MODE ``app`` builds the app's main window over DB (as ``run_gui`` does), shows it, then
-applies a unit + quarter filter and types a search term; MODE ``bare`` shows a bare
+MODE ``app`` builds the app's main window over DB (as ``run_gui`` does), shows it, waits
+for its first rows and counts (queried on a worker), then applies a unit + quarter filter
+and types a search term, each timed until the model's ``loaded`` signal and the repaint
+that follows, i.e. until the user sees the new rows; MODE ``bare`` shows a bare
 PySide6 window with an empty ``QTableView``, started the same way. Prints one JSON line:
 ``perf_counter`` readings (CLOCK_MONOTONIC, comparable with the parent's on Linux),
 durations in seconds and the peak RSS in bytes.
@@ -65,15 +67,16 @@ def bare() -> dict[str, Any]:
 
 
 def app_window(db: str, today: date, unit_id: int, quarter: str, term: str) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtTest import QTest
 
     from db import open_database
     from desktop.domain.quarters import Quarter
     from desktop.services.queries import View
     from desktop.ui.app import application, build_window
+    from desktop.ui.main_window import SEARCH_DELAY_MS
 
-    result: dict[str, Any] = {"imported": time.perf_counter()}
+    result: dict[str, Any] = {"imported": time.perf_counter(), "search_delay_ms": SEARCH_DELAY_MS}
     app = application()
     database = open_database(db)
     result["opened"] = time.perf_counter()
@@ -90,26 +93,49 @@ def app_window(db: str, today: date, unit_id: int, quarter: str, term: str) -> d
         window.table.viewport().repaint()
         app.processEvents()
 
+    def until(done: Any, *signals: Any) -> None:
+        """Run the event loop until *done()*, waking on *signals* (answers from workers)."""
+        loop = QEventLoop()
+        for signal in signals:
+            signal.connect(loop.quit)
+        try:
+            while not done():
+                loop.exec()
+        finally:
+            for signal in signals:
+                signal.disconnect(loop.quit)
+
+    def loaded() -> None:
+        """Until the newest ids are in the table (no-op if nothing was asked)."""
+        until(lambda: not window.model.loading, window.model.loaded)
+
     def measure() -> None:
         result["shown"] = time.perf_counter()
+        until(lambda: not window.loading, window.model.loaded, window.navigation.counts_updated)
+        settle()
+        result["ready"] = time.perf_counter()
         result["rows_all"] = window.model.rowCount()
         filters, searches, keys = [], [], []
         for _ in range(REPEAT):
             start = time.perf_counter()
             window.model.update_filter(view=View.ALL, unit_id=unit_id, quarter=chosen)
+            loaded()
             settle()
             filters.append(time.perf_counter() - start)
             result["rows_filtered"] = window.model.rowCount()
             window.model.update_filter(unit_id=None, quarter=None)
+            loaded()
             settle()
         for _ in range(REPEAT):
             window.search.clear()
             window.apply_search()
+            loaded()
             settle()
             start = time.perf_counter()
             QTest.keyClicks(window.search, term)
             typed = time.perf_counter()
             window.apply_search()  # what the debounce timer fires once typing pauses
+            loaded()
             settle()
             keys.append(typed - start)
             searches.append(time.perf_counter() - start)

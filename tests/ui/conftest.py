@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from db import Database, open_database
+from desktop.ui.background import wait_for_background
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext
 from tests.ui.window_data import make_context, seed
@@ -33,6 +34,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def database(tmp_path: Path, data_dir: Path) -> Iterator[Database]:
     db = open_database(tmp_path / "t.sqlite3")
     yield db
+    # No worker may still be reading when the database is disposed.
+    assert wait_for_background()
     db.dispose()
 
 
@@ -88,8 +91,22 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture
 def window(qtbot: Any, context: AppContext, settings: QSettings, dialogs: Dialogs) -> MainWindow:
+    """The window shown, with its first rows and counts in (they arrive from a worker)."""
+    return open_window(qtbot, context, settings)
+
+
+def refreshed(qtbot: Any, window: MainWindow) -> Any:
+    """Wait for an edit's broadcast, then the list and the counts that follow it."""
+    signals = [window.context.signals.changed, window.model.loaded]
+    return qtbot.waitSignals([*signals, window.navigation.counts_updated], timeout=5000)
+
+
+def open_window(qtbot: Any, context: AppContext, settings: QSettings) -> MainWindow:
+    """Build and show a window, waiting until its first rows and counts arrived."""
     win = MainWindow(context, settings)
     qtbot.addWidget(win)
-    win.show()
+    # Answers are delivered by the event loop, so none can arrive before the wait starts.
+    with qtbot.waitSignals([win.model.loaded, win.navigation.counts_updated], timeout=5000):
+        win.show()
     qtbot.waitExposed(win)
     return win

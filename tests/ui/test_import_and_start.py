@@ -25,7 +25,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import DUE_SOON, OVERDUE
 from desktop.ui.sample import sample_files
 from desktop.ui.signals import AppContext
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, open_window, refreshed
 from tests.ui.window_data import TODAY, make_context, seed, task_payload, write_task_file
 
 pytestmark = [
@@ -84,7 +84,7 @@ def test_preview_then_confirm_imports_and_refreshes(
     window.import_action.trigger()  # Ctrl+O; the file dialog is stubbed
     dialog = window.import_dialog
     assert dialog is not None and dialog.isVisible()
-    with qtbot.waitSignal(window.context.signals.changed):
+    with refreshed(qtbot, window):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.import_result is not None
     assert total(window.context.database) == 10
@@ -166,15 +166,15 @@ def test_dropping_a_file_opens_the_import_dialog(
 def test_first_run_offers_the_sample(
     qtbot: Any, empty_context: AppContext, settings: QSettings, dialogs: Dialogs
 ) -> None:
-    window = MainWindow(empty_context, settings)
-    qtbot.addWidget(window)
+    window = open_window(qtbot, empty_context, settings)
     assert window.is_empty()
+    assert window.list_title.text() == "Tất cả — 0 nhiệm vụ"
     assert window.details.currentIndex() == 0  # "Chọn một nhiệm vụ …"
     dialogs.answer = QMessageBox.StandardButton.No
     assert not window.offer_sample()
     assert total(empty_context.database) == 0
     dialogs.answer = QMessageBox.StandardButton.Yes
-    with qtbot.waitSignal(empty_context.signals.changed):
+    with refreshed(qtbot, window):
         assert window.offer_sample()
     expected = sum(len(json.loads(p.read_text(encoding="utf-8"))["tasks"]) for p in sample_files())
     assert len(sample_files()) == 5
@@ -200,11 +200,11 @@ def test_banner_counts_and_click_through(qtbot: Any, window: MainWindow) -> None
     banner = window.banner
     assert banner.isVisible()
     assert banner.message == "Có 3 nhiệm vụ quá hạn, 1 nhiệm vụ đến hạn trong 14 ngày tới"
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         banner.label.linkActivated.emit("overdue")
     assert window.navigation.current_target == OVERDUE
     assert window.model.rowCount() == 3
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         banner.label.linkActivated.emit("soon")
     assert window.navigation.current_target == DUE_SOON
     assert window.model.rowCount() == 1
@@ -216,9 +216,8 @@ def test_no_banner_when_nothing_is_due(
     qtbot: Any, database: Database, settings: QSettings, qapp: Any
 ) -> None:
     seed(database, task_payload([("X", "Việc xa", "Văn phòng", [], "Quý IV năm 2022")]))
-    window = MainWindow(make_context(database), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, make_context(database), settings)
+    assert window.navigation.counts is not None and window.navigation.counts.total == 1
     assert not window.banner.isVisible()
 
 

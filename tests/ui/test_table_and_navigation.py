@@ -39,12 +39,27 @@ def column(model: TaskTableModel, col: int) -> list[str]:
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
+def loaded_model(qtbot: Any, context: AppContext) -> TaskTableModel:
+    """A model with its first ids in (they are queried on a worker).
+
+    The answer is delivered by the event loop, which only runs inside the wait.
+    """
+    model = TaskTableModel(context)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        pass
+    return model
+
+
 def test_model_passes_modeltester_while_paging(
-    qtmodeltester: Any, context: AppContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, qtmodeltester: Any, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(task_table_model, "PAGE_SIZE", 2)
     monkeypatch.setattr(task_table_model, "MAX_PAGES", 2)
     model = TaskTableModel(context)
+    assert model.rowCount() == 0 and model.loading  # the ids are on their way
+    qtmodeltester.check(model)  # stays attached: the reset on arrival is checked too
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        pass
     qtmodeltester.check(model)
     assert model.rowCount() == 7
     assert list(HEADERS) == [
@@ -61,8 +76,8 @@ def test_model_passes_modeltester_while_paging(
     assert len(model._pages) <= 2
 
 
-def test_rows_show_dates_quarters_and_flags_in_words(context: AppContext) -> None:
-    model = TaskTableModel(context)
+def test_rows_show_dates_quarters_and_flags_in_words(qtbot: Any, context: AppContext) -> None:
+    model = loaded_model(qtbot, context)
     first = {model.index(r, COL_TITLE).data(): r for r in range(model.rowCount())}
     overdue = first["Kế hoạch tuyên truyền Nghị quyết"]
     assert model.index(overdue, COL_DUE).data() == "30/06/2021"
@@ -79,9 +94,16 @@ def test_rows_show_dates_quarters_and_flags_in_words(context: AppContext) -> Non
     assert "Phối hợp: Ban Tổ chức" in tooltip
 
 
-def test_sorting_by_title_uses_vietnamese_order(context: AppContext, qtmodeltester: Any) -> None:
-    model = TaskTableModel(context)
-    model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
+def test_sorting_by_title_uses_vietnamese_order(
+    qtbot: Any, context: AppContext, qtmodeltester: Any
+) -> None:
+    model = loaded_model(qtbot, context)
+
+    def sort(col: int, order: Qt.SortOrder) -> None:
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.sort(col, order)
+
+    sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
     assert titles(model) == [
         "Áp dụng mô hình điểm",
         "Ấn hành tài liệu hỏi đáp",
@@ -91,20 +113,20 @@ def test_sorting_by_title_uses_vietnamese_order(context: AppContext, qtmodeltest
         "Kế hoạch tuyên truyền Nghị quyết",
         "Tổ chức quán triệt Nghị quyết",
     ]
-    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
+    sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
     assert titles(model)[0] == "Tổ chức quán triệt Nghị quyết"
-    model.sort(COL_DUE, Qt.SortOrder.AscendingOrder)
+    sort(COL_DUE, Qt.SortOrder.AscendingOrder)
     dues = [d for d in column(model, COL_DUE) if d != "—"]
     assert dues[0] == "30/06/2021"
     assert column(model, COL_DUE)[-1] == "—"  # no due date goes last
-    model.sort(COL_UNIT, Qt.SortOrder.AscendingOrder)
+    sort(COL_UNIT, Qt.SortOrder.AscendingOrder)
     assert column(model, COL_UNIT)[:3] == ["Ban Tuyên giáo"] * 3
     qtmodeltester.check(model)
 
 
 def test_clicking_a_header_sorts_the_table(qtbot: Any, window: MainWindow) -> None:
     header = window.table.horizontalHeader()
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         qtbot.mouseClick(
             header.viewport(),
             Qt.MouseButton.LeftButton,
@@ -170,7 +192,7 @@ def test_navigation_counts(window: MainWindow, qtmodeltester: Any) -> None:
 def test_choosing_a_navigation_entry_filters_the_table(
     qtbot: Any, window: MainWindow, target: NavTarget, expected: set[str]
 ) -> None:
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         window.navigation.select_target(target)
     assert set(titles(window.model)) == expected
     assert window.list_title.text().endswith(f"— {len(expected)} nhiệm vụ")
@@ -180,7 +202,7 @@ def test_choosing_a_unit_by_clicking(qtbot: Any, window: MainWindow) -> None:
     nav = window.navigation
     unit = nav.topLevelItem(3).child(2)  # Văn phòng
     rect = nav.visualItemRect(unit)
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert set(column(window.model, COL_UNIT)) == {"Văn phòng"}
 
@@ -197,7 +219,7 @@ def test_choosing_a_unit_by_clicking(qtbot: Any, window: MainWindow) -> None:
 def test_search_as_you_type_ignores_accents(
     qtbot: Any, window: MainWindow, typed: str, expected: int
 ) -> None:
-    with qtbot.waitSignal(window.model.reloaded, timeout=3000):
+    with qtbot.waitSignal(window.model.loaded, timeout=3000):
         qtbot.keyClicks(window.search, typed)
     qtbot.waitUntil(lambda: window.model.task_filter.search == typed)
     assert window.model.rowCount() == expected or typed == "quy ii"
@@ -207,19 +229,19 @@ def test_search_as_you_type_ignores_accents(
 
 def test_search_with_accents_typed(qtbot: Any, window: MainWindow) -> None:
     # QTest.keyClicks aborts on non-ASCII characters: type through the line edit instead.
-    with qtbot.waitSignal(window.model.reloaded, timeout=3000):
+    with qtbot.waitSignal(window.model.loaded, timeout=3000):
         window.search.insert("Tuyên GIÁO")
     assert set(column(window.model, COL_UNIT)) == {"Ban Tuyên giáo"}
-    with qtbot.waitSignal(window.model.reloaded, timeout=3000):
+    with qtbot.waitSignal(window.model.loaded, timeout=3000):
         window.search.clear()
     assert window.model.rowCount() == 7
 
 
 def test_status_filter(qtbot: Any, window: MainWindow) -> None:
     index = window.status_filter.findData("done")
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         window.status_filter.setCurrentIndex(index)
     assert window.model.rowCount() == 0
-    with qtbot.waitSignal(window.model.reloaded):
+    with qtbot.waitSignal(window.model.loaded):
         window.status_filter.setCurrentIndex(window.status_filter.findData("todo"))
     assert window.model.rowCount() == 7

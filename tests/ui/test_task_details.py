@@ -12,7 +12,7 @@ from desktop.services.queries import TaskFilter, count_tasks
 from desktop.services.tasks import get_task
 from desktop.ui.main_window import MainWindow
 from desktop.ui.task_details import ExtendDialog
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, refreshed
 from tests.ui.window_data import TODAY
 
 pytestmark = [
@@ -58,7 +58,7 @@ def test_record_progress_then_undo_and_redo(qtbot: Any, window: MainWindow) -> N
     details.completed_on.setDate(details.completed_on.date().addDays(-3))
     details.result_ref.setText("Báo cáo số 191-BC/ĐUK")
     details.notes.setPlainText("Đã trình Ban Thường vụ")
-    with qtbot.waitSignal(window.context.signals.changed):
+    with refreshed(qtbot, window):
         qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
     saved = get_task(window.context.database, task_id)
     assert saved.status == "done"
@@ -76,7 +76,7 @@ def test_record_progress_then_undo_and_redo(qtbot: Any, window: MainWindow) -> N
     assert window.navigation.topLevelItem(1).text(0) == "Quá hạn (2)"
 
     assert window.undo_action.text() == "Hoàn tác ghi tiến độ"
-    with qtbot.waitSignal(window.context.signals.changed):
+    with refreshed(qtbot, window):
         window.table.setFocus()
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     undone = get_task(window.context.database, task_id)
@@ -162,13 +162,13 @@ def test_delete_asks_then_hides_and_undo_brings_it_back(
     assert len(dialogs.texts("question")) == 1
     assert window.model.row_of(task_id) is not None
     dialogs.answer = dialogs.answer.Yes
-    with qtbot.waitSignal(window.context.signals.changed):
+    with refreshed(qtbot, window):
         qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert "Đề án kiểm tra chuyên đề" in dialogs.texts("question")[1]
     assert window.model.row_of(task_id) is None
     assert count_tasks(window.context.database, TaskFilter(today=TODAY)) == 6
     assert window.navigation.topLevelItem(0).text(0) == "Tất cả (6)"
-    with qtbot.waitSignal(window.context.signals.changed):
+    with refreshed(qtbot, window):
         window.undo_action.trigger()
     assert window.model.row_of(task_id) is not None
 
