@@ -27,7 +27,7 @@ _TIME = (
     rf"|(?:nhiem\s+ky|giai\s+doan)\s+{_YEAR}\s*[-–]\s*{_YEAR})"
 )
 _GOVERNED = re.compile(
-    rf"\b(?:hoan\s+thanh\s+(?:trong|truoc)|xong\s+truoc|chậm\s+nhat|cham\s+nhat|truoc|trong)"
+    rf"\b(?:hoan\s+thanh\s+(?:trong|truoc)|xong\s+truoc|chậm\s+nhat|cham\s+nhat|truoc|trong|vao)"
     rf"\s+(?:{_TIME})"
 )
 _RECURRENCE = r"(?:(?:dinh\s+k?y\s+)?(?:hang|h\s?ng)\s+(?:nam|quy|thang))"

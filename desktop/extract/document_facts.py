@@ -79,6 +79,71 @@ def _header_lines(lines: list[str]) -> list[str]:
     return header
 
 
+def _starts_with_type(line: str) -> bool:
+    """Whether the document type, in capitals, opens *line*.
+
+    "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA …" and "KẾ HOẠCH thực hiện …" all count: what
+    follows the type is either capitals too or the title's lower-case words.
+    """
+    for doc_type in _DOC_TYPES:
+        if line.startswith(doc_type):
+            rest = line[len(doc_type) :]
+            return not rest or rest[0] in " :" or line.upper() == line
+    return False
+
+
+def _title(header: list[str]) -> str | None:
+    """The title: the line that opens with the document type, and the lines after it.
+
+    The title ends at a blank line or a heading; a blank line right after a bare "KẾ HOẠCH"
+    does not end it.
+    """
+    for index, line in enumerate(header):
+        if not _starts_with_type(line):
+            continue
+        parts = [line]
+        for follow in header[index + 1 : index + 6]:
+            if not follow:
+                if len(parts) > 1 or line.upper() != line:
+                    break
+                continue
+            if follow.upper().startswith(("PHẦN THỨ", "SỐ ")) or _starts_with_type(follow):
+                break
+            parts.append(follow)
+        return clean(" ".join(parts)).strip('"“” ')
+    return None
+
+
+_NOT_ISSUER = re.compile(
+    r"^(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐỘC LẬP\b)", re.IGNORECASE
+)
+
+
+def _header_issuer(header: list[str]) -> str | None:
+    """The body that issues the document, from the top-left header block.
+
+    It is the upper-case line just above "Số …": "ĐẢNG BỘ TỈNH NGHỆ AN / HUYỆN ỦY NAM ĐÀN /
+    * / Số 112-KH/HU" → "HUYỆN ỦY NAM ĐÀN" (the line above it names the party organisation the
+    body belongs to, not the issuer). Kept as written, capitals included: the importer matches
+    units after normalisation. Used only when no "Ban Chấp hành … ban hành" sentence names it.
+    """
+    for index, line in enumerate(header):
+        if not _NUMBER.search(line):
+            continue
+        for above in reversed(header[:index]):
+            text = _NOT_ISSUER.sub("", above).strip(" *-_")
+            if not text:
+                continue
+            letters = [ch for ch in text if ch.isalpha()]
+            if len(letters) >= 4 and all(ch.isupper() for ch in letters):
+                return clean(text)
+            if _NOT_ISSUER.match(above.strip(" *")):
+                continue
+            return None
+        return None
+    return None
+
+
 def read_facts(lines: list[str]) -> DocumentFacts:
     """Read the facts from the document's lines (markup already stripped)."""
     cleaned = [clean(line) for line in lines]
@@ -99,25 +164,10 @@ def read_facts(lines: list[str]) -> DocumentFacts:
     if annex:
         number = number or _normalise_number(annex.group(1))
         issued = issued or _safe_date(annex.group(4), annex.group(3), annex.group(2))
-    title = None
-    for index, line in enumerate(header):
-        if line.upper().startswith(_DOC_TYPES) and line.upper() == line:
-            parts = [line]
-            for follow in header[index + 1 : index + 6]:
-                if not follow:
-                    if len(parts) > 1:
-                        break
-                    continue
-                if follow.upper().startswith(("PHẦN THỨ", "SỐ ")):
-                    break
-                parts.append(follow)
-            title = clean(" ".join(parts)).strip('"“” ')
-            break
-    issuer = None
+    title = _title(header)
     found_issuer = _ISSUER.search(full[:6000])
-    if found_issuer:
-        issuer = clean(found_issuer.group(1))
-    else:
+    issuer = clean(found_issuer.group(1)) if found_issuer else _header_issuer(header)
+    if issuer is None:
         for line in cleaned:
             sig = _SIGNATURE.match(line)
             if sig:

@@ -99,8 +99,14 @@ def build_outline(blocks: list[Block]) -> Node:
         if block.is_row:
             continue
         kind, label, text, level = _classify(block)
-        if kind == "body" and previous is not None and _LABELLED_FIELD.match(text):
-            previous.text = f"{previous.text}; {text}"
+        if (
+            kind in {"body", "bullet", "plus"}
+            and previous is not None
+            and not previous.children
+            and _LABELLED_FIELD.match(text)
+        ):
+            # "- Đơn vị chủ trì: …" under a task gives that task a field, it is no task itself.
+            previous.text = f"{previous.text.rstrip(' ;')}; {text}"
             continue
         node = Node(kind, label, text, level, block.bold, order=order)
         if kind == "body":

@@ -33,7 +33,8 @@ _GOAL = re.compile(
     r"|phu luc)\b"
 )
 _GOAL_SENTENCE = re.compile(
-    r"^(?:\d|phan dau|co tren|co tu|co it nhat|dat\b|100|den nam \d{4}\s*,?\s*(?:co|dat|\d))"
+    r"^(?:\d|phan dau|co tren|co tu|co it nhat|dat\b|100|den nam \d{4}\s*,?\s*(?:co|dat|\d)"
+    r"|qua |thong qua |gop phan |nham )"
 )
 _LEADING_ADVERB = re.compile(r"^(?:(?:dinh\s+k?y\s+)?h[aă]?\s?ng\s+(?:nam|quy|thang)\s*,?\s*)")
 _LABEL = re.compile(r"^([^:]{2,60}):\s*(.*)$", re.DOTALL)
@@ -174,7 +175,7 @@ def _fields(text: str) -> tuple[str, dict[str, str]]:
     first = None
     for match in _FIELD.finditer(text):
         name = fold_same_length(match.group("name"))
-        value = clean(match.group("value")).rstrip(" .")
+        value = clean(match.group("value").replace("*", "")).rstrip(" .")
         if "phoi hop" in name:
             found.setdefault("support", value)
         elif "chu tri" in name or "thuc hien" in name and "thoi" not in name:
@@ -212,6 +213,8 @@ def _program_candidates(root: Node) -> list[Node]:
         if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):
             continue
         if node.bold and len(text) < 160:
+            continue
+        if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue
         if _is_goal_sentence(text):
             continue

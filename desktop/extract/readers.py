@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
@@ -95,6 +96,18 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_TABLE_WORDS = re.compile(r"chủ trì|phối hợp|thời gian|thời hạn|nội dung|nhiệm vụ", re.I)
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table of at most two columns and a few rows whose first row names no task columns."""
+    rows = table.rows
+    if not rows or len(rows) > 3 or len(table.columns) > 2:
+        return False
+    first = " ".join(cell.text for cell in rows[0].cells)
+    return not _TABLE_WORDS.search(first)
+
+
 def _docx_lines(path: Path) -> list[Line]:
     try:
         import docx
@@ -147,6 +160,22 @@ def _docx_lines(path: Path) -> list[Line]:
                 lines.append(line)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
+            if _is_layout_table(table):
+                # The header block ("ĐẢNG BỘ … / HUYỆN ỦY … / Số …" beside "ĐẢNG CỘNG SẢN VIỆT
+                # NAM / place, date") and the signature block are tables without borders:
+                # their paragraphs are read as paragraphs, column by column.
+                for row in table.rows:
+                    seen_cells: list[object] = []
+                    for cell in row.cells:
+                        if cell._tc in seen_cells:
+                            continue
+                        seen_cells.append(cell._tc)
+                        for paragraph in cell.paragraphs:
+                            line = paragraph_line(paragraph)
+                            if line is not None and line.text.strip():
+                                lines.append(line)
+                lines.append(Line(""))
+                continue
             for row in table.rows:
                 seen: list[object] = []
                 cells: list[str] = []

@@ -26,7 +26,8 @@ _HEADS = (
     r"|thanh tra|tinh uy|huyen uy|thanh uy|thi uy|mat tran|truong (?!hop\b)[a-z]+|vien [a-z]+"
     r"|to chuc co so dang|tccsd|to chuc dang|t chuc dang|co quan|don vi|doan the|cac ban"
     r"|lanh dao (?:co quan|don vi|doanh nghiep|chuyen mon)|bi thu cap uy|cap uy vien"
-    r"|ban giam doc|ban giam hieu|hoi dong quan tri"
+    r"|ban giam doc|ban giam hieu|hoi dong quan tri|chi hoi|chi doan|huyen doan|tinh doan"
+    r"|thanh doan|to (?:dan van|cong tac|giup viec|bao cao vien|dang)"
 )
 _PLURAL = r"(?:cac |moi |tung |toan the )?"
 _HEAD_AT = re.compile(rf"(?:{_PLURAL})(?:{_HEADS})\b")
@@ -36,12 +37,13 @@ _GROUP_LIST = re.compile(r"(?:cac )?(?:to chuc|t chuc|chi bo|don vi|ban|co quan|
 _STOPS = re.compile(
     r"\b(?:chu tri|phoi hop|tham muu|xay dung|tang cuong|thanh lap|can cu|lanh dao|chi dao"
     r"|thuc hien|trien khai|nghien cuu|co trach nhiem|chiu trach nhiem|chu dong|thuong xuyen"
-    r"|can|phai|dang tai|khan truong|giup|huong dan|ra soat|de xuat|ban hanh|kiem tra"
+    r"|can(?! bo\b)|phai|dang tai|khan truong|giup|huong dan|ra soat|de xuat|ban hanh|kiem tra"
     r"|quan triet|tiep tuc|tap trung|neu cao|tong hop|theo doi|bam sat|tich cuc|lam tot"
     r"|phe duyet|nop|bao cao|quan tam|day manh|to chuc|t chuc|duy tri|dong thoi"
     r"|cu the hoa|theo|la|duoc|se|da|dam bao|danh gia|ky ket|phat huy|phat dong"
     r"|tham gia|dinh ky|hang nam|hang quy|hang thang|trong|truoc|de|nham|voi|cung"
-    r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan)\b"
+    r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan"
+    r"|bao dam)\b"
 )
 _GIAO = re.compile(r"(?:^|[;.]\s+|,\s+|\s)giao(?: cho)?\s+")
 _CHU_TRI_AT_CLAUSE = re.compile(r"(?:^|[;.]\s+)")
@@ -145,7 +147,18 @@ def support_units(text: str) -> list[str]:
         end_match = re.search(r"[,;:.()]|\s(?:va)\s(?=cac )", folded[pos:])
         end = pos + end_match.start() if end_match else len(folded)
         piece_fold = folded[pos:end]
-        stop = _STOPS.search(piece_fold, 1)
+        start = pos + len(piece_fold) - len(piece_fold.lstrip())
+        if _HEAD_AT.match(folded, start) and not _PERSONS.match(folded, start):
+            # A unit name: its own words ("Phòng Tổ chức", "Ủy ban Kiểm tra") are no verbs.
+            unit_end = _unit_span(folded, start)
+            if start < unit_end < end and folded[unit_end:end].strip():
+                piece = _tidy(text[start:unit_end])
+                if piece:
+                    result.append(piece)
+                break
+            stop = None if unit_end >= end else _STOPS.search(piece_fold, 1)
+        else:
+            stop = _STOPS.search(piece_fold, 1)
         if stop and not piece_fold[: stop.start()].strip().endswith(("co", "cac don vi")):
             end = pos + stop.start()
             piece = _tidy(text[pos:end])
