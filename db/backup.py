@@ -261,3 +261,24 @@ def restore_from(backup: Path, database_path: Path) -> None:
             "Dữ liệu vừa khôi phục không vượt qua kiểm tra toàn vẹn. "
             "Bản sao lưu dữ liệu trước khi khôi phục vẫn còn trong thư mục sao lưu."
         )
+
+
+APP_TABLES = frozenset({"alembic_version", "tasks", "documents", "units"})
+
+
+def is_app_database(candidate: Path) -> bool:
+    """A sound SQLite file holding this app's tables and a migration stamp."""
+    if not integrity_ok(candidate):
+        return False
+    try:
+        connection = sqlite3.connect(readonly_uri(candidate), uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return tables >= APP_TABLES

@@ -47,6 +47,16 @@ def resolve_url(url_or_path: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
+def sqlite_file(url_or_path: str | os.PathLike[str] | None) -> Path | None:
+    """The file behind a SQLite URL or path; None for other engines and in-memory ones."""
+    parsed = make_url(resolve_url(url_or_path))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # WAL keeps readers and the writer apart; FULL syncs each commit so a power cut

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +19,12 @@ from db.backup import (
     backup_dir,
     backup_to,
     integrity_ok,
+    is_app_database,
     is_known_revision,
-    readonly_uri,
     restore_from,
     schema_revision,
 )
+from db.engine import sqlite_file
 
 __all__ = [
     "LOCK_FILENAME",
@@ -61,21 +61,8 @@ def backup_now(database: Database, target: Path | None = None) -> Path:
 
 
 def looks_like_our_database(candidate: Path) -> bool:
-    """A valid SQLite file holding this app's tables and a migration stamp."""
-    if not integrity_ok(candidate):
-        return False
-    try:
-        connection = sqlite3.connect(readonly_uri(candidate), uri=True)
-        try:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        return False
-    return {"alembic_version", "tasks", "documents", "units"} <= tables
+    """A sound SQLite file holding this app's tables and a migration stamp."""
+    return is_app_database(candidate)
 
 
 def check_backup_file(backup: Path) -> None:
@@ -187,16 +174,10 @@ def refuse_if_window_open(url_or_path: str | os.PathLike[str] | None) -> None:
 
     Checked before opening, because opening may itself write (a migration).
     """
-    from sqlalchemy.engine import make_url
-
-    from db.engine import resolve_url
-
-    parsed = make_url(resolve_url(url_or_path))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+    path = sqlite_file(url_or_path)
+    if path is None:
         return
-    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
-        return
-    holder = window_holder(Path(parsed.database).parent)
+    holder = window_holder(path.parent)
     if holder is not None:
         raise DatabaseLockedError(_held_message(holder))
 
@@ -215,15 +196,12 @@ def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Pa
     so it must not need to open it: a sound current database is backed up first, a damaged
     one is renamed aside (never overwritten). Returns the safety copy or the aside file.
     """
-    from sqlalchemy.engine import make_url
-
     from db.backup import move_aside
-    from db.engine import open_database, resolve_url
+    from db.engine import open_database
 
-    parsed = make_url(resolve_url(url_or_path))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+    path = sqlite_file(url_or_path)
+    if path is None:
         raise StorageError("Khôi phục từ tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
-    path = Path(parsed.database)
     check_backup_file(backup)
     kept: Path | None = None
     if path.exists():

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from db import Database, DatabaseDamagedError, StorageError, open_database
 from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
-from db.engine import data_dir, resolve_url
+from db.engine import data_dir, resolve_url, sqlite_file
 from desktop.services.safety import check_backup_file, looks_like_our_database
 
 log = logging.getLogger(__name__)
@@ -96,21 +94,12 @@ MISSING_MESSAGE = (
 )
 
 
-def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
-        return None
-    return Path(parsed.database)
-
-
 def lock_folder(url_or_path: str | os.PathLike[str] | None = None) -> Path:
     """Where the window's single-instance lock lives: beside the SQLite file it guards.
 
     The command line looks there too before it writes (:mod:`desktop.services.safety`).
     """
-    path = _sqlite_path(resolve_url(url_or_path))
+    path = sqlite_file(url_or_path)
     return path.parent if path is not None else data_dir()
 
 
@@ -185,7 +174,7 @@ def open_for_app(
 ) -> StartupResult:
     """Open the database the window will use, or say why not and what can be done."""
     url = resolve_url(url_or_path)
-    path = _sqlite_path(url)
+    path = sqlite_file(url)
     if path is not None:
         reason = network_share_reason(path)
         if reason is not None:
