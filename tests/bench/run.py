@@ -32,6 +32,7 @@ from tests.bench.generate import make_payload, write_payload
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
+PACKAGE_START, PACKAGE_END = "<!-- package:start -->", "<!-- package:end -->"
 TARGET_N = 100_000  # the targets are stated at 100,000 tasks
 
 
@@ -359,7 +360,13 @@ def write_report(run: Run, out: Path, info: dict[str, str], elapsed: float) -> N
             lines += plan
             lines += ["```", ""]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    text = "\n".join(lines).rstrip() + "\n"
+    # `make package` owns the bundle's section of the same file: carry it over.
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    start, end = previous.find(PACKAGE_START), previous.find(PACKAGE_END)
+    if 0 <= start < end:
+        text += "\n" + previous[start : end + len(PACKAGE_END)] + "\n"
+    out.write_text(text, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
