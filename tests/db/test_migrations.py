@@ -93,3 +93,27 @@ def test_a_foreign_sqlite_file_is_refused(db_path: Path) -> None:
         connection.execute("CREATE TABLE customers (id INTEGER)")
     with pytest.raises(StorageError, match="không phải cơ sở dữ liệu của Sổ nhiệm vụ"):
         open_database(db_path)
+
+
+def test_the_head_constant_names_the_newest_script(db_path: Path) -> None:
+    from db.migrate import HEAD
+
+    database = open_database(db_path)
+    try:
+        assert head_revision(database) == HEAD
+    finally:
+        database.dispose()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_path).dispose()
+    probe = (
+        "import sys; from db import open_database; "
+        f"open_database({str(db_path)!r}).dispose(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
