@@ -152,26 +152,45 @@ def support_units(text: str) -> list[str]:
             # A unit name: its own words ("Phòng Tổ chức", "Ủy ban Kiểm tra") are no verbs.
             unit_end = _unit_span(folded, start)
             if start < unit_end < end and folded[unit_end:end].strip():
-                piece = _tidy(text[start:unit_end])
-                if piece:
-                    result.append(piece)
+                result.append(text[start:unit_end])
                 break
             stop = None if unit_end >= end else _STOPS.search(piece_fold, 1)
         else:
             stop = _STOPS.search(piece_fold, 1)
         if stop and not piece_fold[: stop.start()].strip().endswith(("co", "cac don vi")):
             end = pos + stop.start()
-            piece = _tidy(text[pos:end])
-            if piece:
-                result.append(piece)
+            result.append(text[pos:end])
             break
-        piece = _tidy(text[pos:end])
-        if piece:
-            result.append(piece)
+        result.append(text[pos:end])
         if "lien quan" in piece_fold or end >= len(folded) or folded[end] != ",":
             break
         pos = end + 1
-    return [r for r in result if len(r.split()) <= MAX_UNIT_WORDS]
+    units = [_tidy(r) for r in _join_elided(result)]
+    return [u for u in units if u and len(u.split()) <= MAX_UNIT_WORDS]
+
+
+# Generic nouns that, written in lower case after a comma, share the head of the name
+# before them: "các sở, ban, ngành", "các huyện, thành, thị ủy", "cơ quan, đơn vị".
+_ELIDED = frozenset(
+    {"ban", "nganh", "so", "don vi", "doanh nghiep", "dia phuong", "thanh", "thi", "huyen",
+     "thi uy", "thanh uy", "huyen uy", "co quan", "doan the", "dang doan", "hoi", "to chuc",
+     "truong", "phong", "xa", "phuong", "thi tran", "luc luong vu trang"}
+)  # fmt: skip
+
+
+def _join_elided(pieces: list[str]) -> list[str]:
+    """Keep "các sở, ban, ngành" as one collective unit instead of "Ban" and "Ngành"."""
+    joined: list[str] = []
+    for raw in pieces:
+        piece = clean(raw).strip(" ,;:.-–")
+        if not piece:
+            continue
+        elided = piece[:1].islower() and fold_same_length(piece) in _ELIDED
+        if elided and joined:
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 _LEADING_TIME = re.compile(

@@ -215,3 +215,17 @@ def test_words_that_fold_to_giao_are_not_the_verb(
 ) -> None:
     tasks = extract_text("II. NHIỆM VỤ VÀ PHÂN CÔNG\n1. " + sentence)["tasks"]
     assert [(t["lead_unit"], t["support_units"]) for t in tasks] == [(lead, support)]
+
+
+def test_elided_lists_of_bodies_stay_one_collective_unit() -> None:
+    text = (
+        "II. NHIỆM VỤ\n1. Văn phòng chủ trì, phối hợp với các sở, ban, ngành, địa phương, "
+        "Thành ủy Hà Tĩnh, ban thường vụ các huyện, thành, thị ủy tổ chức sơ kết, "
+        "hoàn thành trong năm 2022."
+    )
+    [task] = extract_text(text)["tasks"]
+    assert task["support_units"] == [
+        "các sở, ban, ngành, địa phương",
+        "Thành ủy Hà Tĩnh",
+        "Ban thường vụ các huyện, thành, thị ủy",
+    ]
