@@ -321,3 +321,41 @@ def test_qt_words_are_vietnamese_and_the_rest_untouched(qapp: Any) -> None:
     application()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Huỷ"
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
+def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(
+    qtbot: Any, context: AppContext, tmp_path: Path
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ĐẢNG ỦY KHỐI CƠ QUAN VÀ DOANH NGHIỆP TỈNH")
+    document.add_paragraph("Số 30-KH/ĐUK")
+    document.add_paragraph("Thanh Hóa, ngày 10 tháng 3 năm 2022")
+    document.add_paragraph("KẾ HOẠCH thực hiện Chỉ thị số 05-CT/TW")
+    document.add_paragraph("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ")
+    table = document.add_table(rows=4, cols=5)
+    rows = [
+        ("TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"),
+        ("1", "Hội nghị quán triệt Chỉ thị", "Ban Tuyên giáo", "Văn phòng", "Quý II/2022"),
+        ("2", "Kiểm tra việc thực hiện", "Ủy ban Kiểm tra", "", "trước ngày 15/11/2022"),
+        ("3", "Sơ kết việc thực hiện", "Ban Tổ chức", "", "khi điều kiện cho phép chăng"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "ke-hoach.docx"
+    document.save(str(path))
+
+    dialog = ImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    assert "Văn bản: 30-KH/ĐUK" in dialog.summary.text()
+    assert dialog.tasks_model.rowCount() == 3
+    assert dialog.tasks_model.index(0, 4).data() == "30/06/2022"
+    assert dialog.tasks_model.index(1, 4).data() == "14/11/2022"
+    assert dialog.tasks_model.index(2, 4).data() == UNREAD_TEXT
+    assert dialog.tasks_model.index(2, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert total(context.database) == 7  # nothing written before confirming
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.import_result is not None
+    assert total(context.database) == 10
