@@ -13,7 +13,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Qt's X11 platform plugin needs these on a Linux desktop (Windows and macOS need nothing).
+XCB_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
+
 run: $(STAMP)
+	@if [ "$$(uname)" = Linux ] && [ -n "$$DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ] && \
+	  ldd $$($(PY) -c 'import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent / "Qt/lib/libQt6XcbQpa.so.6")') | grep -q "not found"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq $(XCB_PACKAGES) >/dev/null; \
+	  else echo "Qt needs these system packages for its window: sudo apt-get install $(XCB_PACKAGES)"; exit 1; fi; \
+	fi
 	$(PY) -m desktop $(ARGS)
 
 test: lint typecheck pytest
