@@ -40,19 +40,23 @@ def backup_dir(database_path: Path) -> Path:
     return database_path.parent / BACKUP_DIRNAME
 
 
-def integrity_ok(path: Path) -> bool:
-    """``PRAGMA integrity_check`` on a file, without creating it if it is missing."""
+def _read_only(path: Path, sql: str) -> list[tuple[object, ...]] | None:
+    """Rows of *sql* on a file opened read-only; None when it is not a readable database."""
     if not path.is_file():
-        return False
+        return None
     try:
         connection = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            rows = connection.execute("PRAGMA integrity_check").fetchall()
+            return connection.execute(sql).fetchall()
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
-        return False
-    return rows == [("ok",)]
+    except sqlite3.Error:
+        return None
+
+
+def integrity_ok(path: Path) -> bool:
+    """``PRAGMA integrity_check`` on a file, without creating it if it is missing."""
+    return _read_only(path, "PRAGMA integrity_check") == [("ok",)]
 
 
 def backup_to(database_path: Path, target: Path) -> Path:
@@ -214,15 +218,8 @@ def _month_of(path: Path) -> str:
 
 def schema_revision(path: Path) -> str | None:
     """The Alembic revision stamped in a database file, or ``None`` when it has none."""
-    try:
-        connection = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-    return str(row[0]) if row else None
+    rows = _read_only(path, "SELECT version_num FROM alembic_version")
+    return str(rows[0][0]) if rows else None
 
 
 def is_known_revision(revision: str) -> bool:
@@ -270,15 +267,5 @@ def is_app_database(candidate: Path) -> bool:
     """A sound SQLite file holding this app's tables and a migration stamp."""
     if not integrity_ok(candidate):
         return False
-    try:
-        connection = sqlite3.connect(readonly_uri(candidate), uri=True)
-        try:
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        return False
-    return tables >= APP_TABLES
+    rows = _read_only(candidate, "SELECT name FROM sqlite_master WHERE type='table'") or []
+    return {row[0] for row in rows} >= APP_TABLES
