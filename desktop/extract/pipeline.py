@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.task_format import FORMAT, TASK_FIELDS, VERSION
 from desktop.domain.text import clean
 from desktop.extract.document_facts import DocumentFacts, read_facts
 from desktop.extract.ids import IdRegistry
@@ -15,8 +16,6 @@ from desktop.extract.prose import ProseTask, prose_tasks
 from desktop.extract.readers import Line, lines_from_text, read_lines
 from desktop.extract.tables import TableTask, read_tables
 from desktop.extract.units import split_unit_list
-
-FORMAT, VERSION = "nhiemvu", 1
 
 
 def _due(deadline: str | None, issued: date | None, horizon: date | None) -> str | None:
@@ -89,17 +88,6 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     for task in tasks:
         task["id"] = registry.unique(task["id"])
         task["due"] = _due(task["deadline_text"], facts.issued, horizon)
-    ordered_keys = (
-        "id",
-        "title",
-        "section",
-        "lead_unit",
-        "support_units",
-        "deadline_text",
-        "due",
-        "output_form",
-        "notes",
-    )
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -110,7 +98,7 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
             "issuer": facts.issuer,
             "source_file": source_file,
         },
-        "tasks": [{key: task.get(key) for key in ordered_keys} for task in tasks if task["title"]],
+        "tasks": [{key: task.get(key) for key in TASK_FIELDS} for task in tasks if task["title"]],
     }
 
 

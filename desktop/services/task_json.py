@@ -14,25 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.task_format import FORMAT, TASK_FIELDS, VERSION
 from desktop.domain.text import clean, nfc
 
-FORMAT = "nhiemvu"
-VERSION = 1
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
 MAX_FIELD_CHARS = 20_000
 MAX_TASKS = 500_000
-KNOWN_TASK_FIELDS = {
-    "id",
-    "title",
-    "section",
-    "lead_unit",
-    "support_units",
-    "deadline_text",
-    "due",
-    "output_form",
-    "notes",
-}
+KNOWN_TASK_FIELDS = frozenset(TASK_FIELDS)
 
 
 class TaskFileError(Exception):
