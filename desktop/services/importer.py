@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,6 @@ class ImportPlan:
     units: tuple[str, ...]
     new_units: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-    payload: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -151,15 +150,14 @@ def _default_extractor(path: Path) -> dict[str, Any]:
     return payload
 
 
-def load_source(path: Path, extractor: Extractor | None = None) -> tuple[TaskFile, dict[str, Any]]:
+def load_source(path: Path, extractor: Extractor | None = None) -> TaskFile:
     """A task JSON file is read as is; a document goes through the extractor first."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        task_file = read_task_file(path)
-        return task_file, {}
+        return read_task_file(path)
     if suffix in DOCUMENT_SUFFIXES:
         payload = (extractor or _default_extractor)(path)
-        return validate_payload(payload, source_name=path.name), payload
+        return validate_payload(payload, source_name=path.name)
     raise TaskFileError(
         f"Không nhập được tệp “{path.name}”: chỉ nhận tệp nhiệm vụ .json hoặc văn bản "
         ".docx, .pdf, .txt, .md."
@@ -173,10 +171,10 @@ def plan_from_path(
     issued: date | None = None,
     extractor: Extractor | None = None,
 ) -> ImportPlan:
-    task_file, payload = load_source(path, extractor)
+    task_file = load_source(path, extractor)
     if not task_file.valid:
         raise ImportRefusedError(task_file.problems)
-    return plan_import(database, task_file, issued=issued, source=path.name, payload=payload)
+    return plan_import(database, task_file, issued=issued, source=path.name)
 
 
 def plan_import(
@@ -185,7 +183,6 @@ def plan_import(
     *,
     issued: date | None = None,
     source: str = "",
-    payload: dict[str, Any] | None = None,
 ) -> ImportPlan:
     """Decide what the import will do, reading the database but writing nothing.
 
@@ -262,7 +259,6 @@ def plan_import(
             units=_dedupe_by_key(tuple(names)),
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
-            payload=payload,
         )
 
 

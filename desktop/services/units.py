@@ -148,15 +148,12 @@ def merge_units(database: Database, source_id: int, target_id: int) -> Change:
 
 
 def find_unit(database: Database, name: str) -> UnitInfo | None:
-    """The unit a user typed (any spelling, with or without accents)."""
-    key = unit_key(name)
-    folded = fold(name)
-    for unit in list_units(database):
-        if unit_key(unit.name) == key or fold(unit.name) == folded:
-            return unit
+    """The unit a user typed: any spelling documents used, with or without accents."""
+    key, folded = unit_key(name), fold(name)
     with database.session() as session:
         alias = session.get(UnitAlias, key)
-        if alias is None:
-            return None
-        found = session.get_one(Unit, alias.unit_id)
-        return UnitInfo(found.id, found.name, 0)
+        if alias is not None:
+            found = session.get_one(Unit, alias.unit_id)
+            return UnitInfo(found.id, found.name, 0)
+    # A renamed unit is found by its new name even when no document ever spelled it so.
+    return next((u for u in list_units(database) if fold(u.name) == folded), None)
