@@ -245,7 +245,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "status": r.status,
                 "completed_on": r.completed_on.isoformat() if r.completed_on else None,
                 "category": r.category.value,
-                "overdue": r.flag.value == "overdue",
+                "overdue": r.overdue,
             }
             for r in rows
         ]
@@ -260,7 +260,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             r.deadline_text or "",
             r.due.strftime("%d/%m/%Y") if r.due else "",
             r.quarter.label if r.quarter else "",
-            r.status_label + (" — QUÁ HẠN" if r.flag.value == "overdue" else ""),
+            r.status_label + (" — QUÁ HẠN" if r.overdue else ""),
         )
         for n, r in enumerate(rows, 1)
     ]

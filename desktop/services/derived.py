@@ -9,15 +9,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
+from desktop.domain.categories import Dated, current_occurrence
 from desktop.domain.deadline_spec import OPEN_ENDED_YEARS, DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import parse_deadline
 from desktop.domain.quarters import Quarter
+from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
 from desktop.domain.text import fold
 
-DONE = "done"
-STATUSES = ("todo", "doing", "done")
-STATUS_LABELS = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành"}
+# Kept importable from here for the window's modules; their home is desktop.domain.status.
+DONE = TaskStatus.DONE
+__all__ = ["DONE", "STATUSES", "STATUS_LABELS"]
 
 
 def read_deadline(
@@ -57,16 +60,24 @@ def span_of(spec: DeadlineSpec, issued: date | None) -> tuple[date | None, date 
     return None, None
 
 
-def open_due(
-    kind: str, due: date | None, status: str, occurrences: Iterable[tuple[date, str]]
-) -> date | None:
-    """The due date that still matters: see :class:`db.models.Task`."""
+class OccurrenceState(NamedTuple):
+    """An occurrence's due date and status, before it has a row."""
+
+    due: date
+    status: str
+
+
+def open_due(kind: str, due: date | None, status: str, occurrences: Iterable[Dated]) -> date | None:
+    """The due date that still matters, the column the overdue and due-soon views filter on.
+
+    A recurring task's is the due date of :func:`current_occurrence` while that one is open;
+    once every occurrence is done, none. Any other task's is its due date until it is done.
+    """
     if kind == DeadlineKind.RECURRING:
-        pending = [d for d, s in occurrences if s != DONE]
-        if pending:
-            return min(pending)
-        return None if status == DONE or list(occurrences) else due
-    if due is None or status == DONE:
+        chosen = current_occurrence(occurrences)
+        if chosen is not None:
+            return chosen.due if chosen.status != TaskStatus.DONE else None
+    if due is None or status == TaskStatus.DONE:
         return None
     return due
 

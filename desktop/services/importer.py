@@ -23,10 +23,12 @@ from db.backup import automatic_backup
 from db.models import Document, HistoryEntry, Occurrence, Task, TaskSupportUnit
 from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import program_horizon
+from desktop.domain.status import TaskStatus
 from desktop.domain.text import fold, sortable
 from desktop.domain.units import unit_key
 from desktop.services.changes import NO_CHANGE, Change
 from desktop.services.derived import (
+    OccurrenceState,
     history_text,
     occurrence_dues,
     open_due,
@@ -489,7 +491,10 @@ def _new_row(
         "position": position,
         "status": "todo",
         "open_due": open_due(
-            item.kind, item.due, "todo", [(d, "todo") for d in item.occurrence_dues]
+            item.kind,
+            item.due,
+            TaskStatus.TODO,
+            [OccurrenceState(d, TaskStatus.TODO) for d in item.occurrence_dues],
         ),
         "hidden": False,
         "search_key": search_key(
@@ -529,9 +534,7 @@ def _update_task(
             setattr(task, name, value)
     task.position = position
     _sync_occurrences(session, task, item.occurrence_dues)
-    task.open_due = open_due(
-        task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
-    )
+    task.open_due = open_due(task.kind, task.due, task.status, task.occurrences)
     task.search_key = search_key(
         task.title,
         task.ext_id,

@@ -21,8 +21,8 @@ from db.models import Occurrence, Task
 from desktop.domain.categories import Category, categorize
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.quarters import Quarter
+from desktop.domain.status import STATUS_LABELS, TaskStatus
 from desktop.domain.text import sortable
-from desktop.services.derived import DONE, STATUS_LABELS
 from desktop.services.queries import TaskFilter, TaskRow, list_tasks
 
 NO_UNIT = "(Chưa xác định đơn vị chủ trì)"
@@ -161,7 +161,7 @@ def report_rows(
         session.expunge_all()
     rows: list[ReportRow] = []
     for task in tasks:
-        if task.kind == DeadlineKind.RECURRING.value and occurrences[task.id]:
+        if task.kind == DeadlineKind.RECURRING and occurrences[task.id]:
             rows.extend(_occurrence_row(task, o, today) for o in occurrences[task.id])
         else:
             rows.append(_task_row(task, notes.get(task.id)))
@@ -189,7 +189,7 @@ def _task_row(task: TaskRow, notes: str | None) -> ReportRow:
 
 
 def _occurrence_row(task: TaskRow, occurrence: Occurrence, today: date) -> ReportRow:
-    done = occurrence.status == DONE
+    done = occurrence.status == TaskStatus.DONE
     return ReportRow(
         task_id=task.id,
         occurrence_id=occurrence.id,

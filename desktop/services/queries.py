@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -19,13 +19,36 @@ from sqlalchemy.orm import Session
 
 from db import Database
 from db.models import Document, Occurrence, Task, TaskSupportUnit, Unit
-from desktop.domain.categories import Category, categorize
+from desktop.domain.categories import (
+    DUE_SOON_DAYS,
+    Category,
+    Flag,
+    categorize,
+    current_occurrence,
+    due_soon_until,
+    flag_for,
+    overdue_before,
+)
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.quarters import Quarter
+from desktop.domain.status import STATUS_LABELS, TaskStatus
 from desktop.domain.text import fold
-from desktop.services.derived import DONE, STATUS_LABELS
 
-DUE_SOON_DAYS = 14
+__all__ = [
+    "DUE_SOON_DAYS",
+    "Flag",
+    "NavigationCounts",
+    "SortKey",
+    "TaskFilter",
+    "TaskRow",
+    "View",
+    "count_tasks",
+    "flag_for",
+    "list_tasks",
+    "navigation_counts",
+    "task_ids",
+    "task_rows",
+]
 
 
 class View(StrEnum):
@@ -42,16 +65,6 @@ class SortKey(StrEnum):
     DEADLINE = "deadline"
     DUE = "due"
     STATUS = "status"
-
-
-class Flag(StrEnum):
-    """How a row is marked in lists: never by colour alone (the UI adds text and icon)."""
-
-    OVERDUE = "overdue"
-    DUE_SOON = "soon"
-    DONE = "done"
-    OPEN = "open"
-    NO_DEADLINE = "none"
 
 
 @dataclass(frozen=True)
@@ -94,18 +107,22 @@ class TaskRow:
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
+    @property
+    def overdue(self) -> bool:
+        return self.flag is Flag.OVERDUE
+
 
 def _quarter_clause(quarter: Quarter) -> ColumnElement[bool]:
     first, last = quarter.first_day, quarter.last_day
     in_occurrence = exists().where(Occurrence.task_id == Task.id, Occurrence.quarter == quarter.key)
     spans = and_(
-        Task.kind.in_([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]),
+        Task.kind.in_([DeadlineKind.PERIOD, DeadlineKind.ONGOING]),
         or_(Task.span_start.is_(None), Task.span_start <= last),
         or_(Task.span_end.is_(None), Task.span_end >= first),
     )
     return or_(
-        and_(Task.kind != DeadlineKind.RECURRING.value, Task.due_quarter == quarter.key),
-        and_(Task.kind == DeadlineKind.RECURRING.value, in_occurrence),
+        and_(Task.kind != DeadlineKind.RECURRING, Task.due_quarter == quarter.key),
+        and_(Task.kind == DeadlineKind.RECURRING, in_occurrence),
         and_(spans, or_(Task.span_start.is_not(None), Task.span_end.is_not(None))),
     )
 
@@ -124,15 +141,17 @@ def _search_clause(text: str) -> ColumnElement[bool] | None:
 def _filtered(query: Select[Any], flt: TaskFilter) -> Select[Any]:
     if not flt.include_hidden:
         query = query.where(Task.hidden.is_(False))
+    # open_due is the due date of what is still open (None once done): the domain rule's
+    # bounds on it select exactly the rows flag_for marks overdue or due soon.
     if flt.view is View.OVERDUE:
-        query = query.where(Task.open_due < flt.today)
+        query = query.where(Task.open_due < overdue_before(flt.today))
     elif flt.view is View.DUE_SOON:
         query = query.where(
-            Task.open_due >= flt.today,
-            Task.open_due <= flt.today + timedelta(days=flt.soon_days),
+            Task.open_due >= overdue_before(flt.today),
+            Task.open_due <= due_soon_until(flt.today, flt.soon_days),
         )
     elif flt.view is View.NO_DEADLINE:
-        query = query.where(Task.due.is_(None), Task.kind != DeadlineKind.PERIOD.value)
+        query = query.where(Task.due.is_(None), Task.kind != DeadlineKind.PERIOD)
     if flt.unit_id is not None:
         query = query.where(Task.lead_unit_id == flt.unit_id)
     if flt.quarter is not None:
@@ -279,14 +298,12 @@ def _row(
         task.result_ref,
         None,
     )
-    if task.kind == DeadlineKind.RECURRING.value and occurrences:
-        # The earliest occurrence still open (within the quarter, when one is asked for),
-        # else the last one: that is the one whose status the row reports.
-        pending = [o for o in occurrences if o.status != DONE]
-        chosen = pending[0] if pending else occurrences[-1]
+    # Within the quarter, when one is asked for.
+    chosen = current_occurrence(occurrences) if task.kind == DeadlineKind.RECURRING else None
+    if chosen is not None:
         due, status, completed = chosen.due, chosen.status, chosen.completed_on
         result, occurrence_id = chosen.result_ref, chosen.id
-    done = status == DONE
+    done = status == TaskStatus.DONE
     category = categorize(due, completed, done, today)
     return TaskRow(
         id=task.id,
@@ -309,18 +326,6 @@ def _row(
         missing_from_source=task.missing_from_source,
         hidden=task.hidden,
     )
-
-
-def flag_for(due: date | None, done: bool, today: date, soon_days: int = DUE_SOON_DAYS) -> Flag:
-    if done:
-        return Flag.DONE
-    if due is None:
-        return Flag.NO_DEADLINE
-    if today > due:
-        return Flag.OVERDUE
-    if (due - today).days <= soon_days:
-        return Flag.DUE_SOON
-    return Flag.OPEN
 
 
 def list_tasks(
@@ -373,8 +378,8 @@ def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
     visible = Task.hidden.is_(False)
     for key, n in session.execute(
         select(Task.due_quarter, func.count())
-        .where(visible, Task.kind != DeadlineKind.RECURRING.value, Task.due_quarter.is_not(None))
-        .where(Task.kind.not_in([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
+        .where(visible, Task.kind != DeadlineKind.RECURRING, Task.due_quarter.is_not(None))
+        .where(Task.kind.not_in([DeadlineKind.PERIOD, DeadlineKind.ONGOING]))
         .group_by(Task.due_quarter)
     ):
         if key is not None:
@@ -392,7 +397,7 @@ def _quarter_counts(session: Session) -> tuple[tuple[Quarter, int], ...]:
     first, last = Quarter.from_key(min(counts)), Quarter.from_key(max(counts))
     spans = session.execute(
         select(Task.span_start, Task.span_end, func.count())
-        .where(visible, Task.kind.in_([DeadlineKind.PERIOD.value, DeadlineKind.ONGOING.value]))
+        .where(visible, Task.kind.in_([DeadlineKind.PERIOD, DeadlineKind.ONGOING]))
         .where(or_(Task.span_start.is_not(None), Task.span_end.is_not(None)))
         .group_by(Task.span_start, Task.span_end)
     )

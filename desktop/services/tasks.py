@@ -278,9 +278,7 @@ def _apply(
 def _refresh(session: Session, task: Task, stamp: datetime) -> None:
     """Recompute the derived columns after a user edit."""
     session.flush()
-    task.open_due = open_due(
-        task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
-    )
+    task.open_due = open_due(task.kind, task.due, task.status, task.occurrences)
     reindex(session, task)
     task.updated_at = stamp
 

@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.categories import Flag, current_occurrence, flag_for
 from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
 from desktop.services.changes import Change
-from desktop.services.derived import DONE, STATUS_LABELS, STATUSES
-from desktop.services.queries import Flag, flag_for
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
 from desktop.ui.errors import show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
@@ -62,12 +62,12 @@ FIELD_LABELS = {
     "missing_from_source": "Không còn trong văn bản",
 }
 SOURCE_LABELS = {"user": "Người dùng", "import": "Nhập tệp"}
-KIND_LABELS = {
-    DeadlineKind.RECURRING.value: "định kỳ",
-    DeadlineKind.PERIOD.value: "trong một giai đoạn",
-    DeadlineKind.ONGOING.value: "thường xuyên",
-    DeadlineKind.CONDITIONAL.value: "theo điều kiện",
-    DeadlineKind.UNKNOWN.value: "chưa đọc được hạn",
+KIND_LABELS: dict[str, str] = {
+    DeadlineKind.RECURRING: "định kỳ",
+    DeadlineKind.PERIOD: "trong một giai đoạn",
+    DeadlineKind.ONGOING: "thường xuyên",
+    DeadlineKind.CONDITIONAL: "theo điều kiện",
+    DeadlineKind.UNKNOWN: "chưa đọc được hạn",
 }
 
 
@@ -284,7 +284,9 @@ class TaskDetailsPane(QStackedWidget):
         status = self.status.currentData()
         return Progress(
             status=status,
-            completed_on=from_qdate(self.completed_on.date()) if status == DONE else None,
+            completed_on=from_qdate(self.completed_on.date())
+            if status == TaskStatus.DONE
+            else None,
             result_ref=self.result_ref.text().strip() or None,
             notes=self.notes.toPlainText().strip() or None,
         )
@@ -296,7 +298,11 @@ class TaskDetailsPane(QStackedWidget):
         saved = progress_of(self._detail, self._occurrence_id)
         if form.status != saved.status:
             return True
-        if form.status == DONE and saved.completed_on and form.completed_on != saved.completed_on:
+        if (
+            form.status == TaskStatus.DONE
+            and saved.completed_on
+            and form.completed_on != saved.completed_on
+        ):
             return True
         return (form.result_ref, form.notes) != (
             (saved.result_ref or "").strip() or None,
@@ -421,13 +427,10 @@ class TaskDetailsPane(QStackedWidget):
         self.occurrence.setVisible(recurring)
         self.occurrence_label.setVisible(recurring)
         chosen: int | None = None
-        if recurring:
+        current = current_occurrence(detail.occurrences)
+        if current is not None:
             ids = [o.id for o in detail.occurrences]
-            if keep_occurrence in ids:
-                chosen = keep_occurrence
-            else:
-                pending = [o for o in detail.occurrences if o.status != DONE]
-                chosen = (pending[0] if pending else detail.occurrences[-1]).id
+            chosen = keep_occurrence if keep_occurrence in ids else current.id
             self.occurrence.setCurrentIndex(ids.index(chosen))
         self._occurrence_id = chosen
         self._fill_progress()
@@ -473,11 +476,11 @@ class TaskDetailsPane(QStackedWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(progress.status)))
         self.status.blockSignals(False)
         self.completed_on.setDate(to_qdate(progress.completed_on or self._context.today))
-        self.completed_on.setEnabled(progress.status == DONE)
+        self.completed_on.setEnabled(progress.status == TaskStatus.DONE)
         self.result_ref.setText(progress.result_ref or "")
         self.notes.setPlainText(progress.notes or "")
         due = self._current_due()
-        flag = flag_for(due, progress.status == DONE, self._context.today)
+        flag = flag_for(due, progress.status == TaskStatus.DONE, self._context.today)
         self._show_flag(flag, due)
 
     def _show_flag(self, flag: Flag, due: date | None) -> None:
@@ -507,7 +510,7 @@ class TaskDetailsPane(QStackedWidget):
         self._fill_progress()
 
     def _on_status(self, _index: int) -> None:
-        done = self.status.currentData() == DONE
+        done = self.status.currentData() == TaskStatus.DONE
         self.completed_on.setEnabled(done)
 
     def _on_changed(self, change: Change) -> None:
