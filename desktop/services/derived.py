@@ -1,22 +1,32 @@
-"""Fields derived from what a task states, kept in step on every write.
+"""Fields derived from what a task states, and its history, kept in step on every write.
 
-The importer and the editors both go through here so that ``open_due``, the occurrences
-and the search key never disagree with the task they describe.
+The importer (:mod:`desktop.services.importer`), the progress editor
+(:mod:`desktop.services.tasks`) and unit renames (:mod:`desktop.services.units`) all go
+through here, so that ``open_due``, ``due_quarter``, the search key and the sort key never
+disagree with the task they describe, and every change is written to the history the same
+way. The history's text form is written by :func:`history_text` and read back by
+:func:`history_value`: the two are inverse, and nothing else parses it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import NamedTuple
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import HistoryEntry, Task, TaskSupportUnit, Unit
 from desktop.domain.categories import Dated, current_occurrence
 from desktop.domain.deadline_spec import OPEN_ENDED_YEARS, DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import parse_deadline
 from desktop.domain.quarters import Quarter
 from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
-from desktop.domain.text import fold
+from desktop.domain.text import fold, sortable
 
 # Kept importable from here for the window's modules; their home is desktop.domain.status.
 DONE = TaskStatus.DONE
@@ -102,12 +112,186 @@ def search_key(
     return " | ".join(fold(p) for p in parts if p)
 
 
-def history_text(value: object) -> str | None:
-    """How a field's value is written in the history: ISO dates, 1/0 for flags."""
+def derived_values(
+    *,
+    title: str,
+    ext_id: str,
+    section: str | None,
+    deadline_text: str | None,
+    kind: str,
+    due: date | None,
+    status: str,
+    occurrences: Iterable[Dated],
+    unit_names: Sequence[str | None],
+    progress_notes: str | None = None,
+    result_ref: str | None = None,
+) -> dict[str, Any]:
+    """Every derived column of one task, from what it states and what the user recorded.
+
+    The importer's bulk insert takes this dict as is; :func:`refresh_task` sets it on a
+    task already in the session.
+    """
+    return {
+        "open_due": open_due(kind, due, status, occurrences),
+        "due_quarter": quarter_key(due),
+        "search_key": search_key(
+            title, ext_id, deadline_text, due, unit_names, section, progress_notes, result_ref
+        ),
+        "title_sort": sortable(title[:200]),
+    }
+
+
+def unit_names_of(session: Session, task: Task) -> list[str | None]:
+    """The lead unit's and support units' names as stored now (after any rename)."""
+    lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
+    supports = session.scalars(
+        select(Unit.name)
+        .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
+        .where(TaskSupportUnit.task_id == task.id)
+        .order_by(TaskSupportUnit.position)
+    ).all()
+    return [lead.name if lead else None, *supports]
+
+
+def refresh_task(
+    session: Session, task: Task, unit_names: Sequence[str | None] | None = None
+) -> None:
+    """Recompute *task*'s derived columns after any write to it.
+
+    Args:
+        unit_names: the names to index the task under; read from the database when not
+            given (the importer gives the names the document spells).
+    """
+    session.flush()
+    names = unit_names if unit_names is not None else unit_names_of(session, task)
+    values = derived_values(
+        title=task.title,
+        ext_id=task.ext_id,
+        section=task.section,
+        deadline_text=task.deadline_text,
+        kind=task.kind,
+        due=task.due,
+        status=task.status,
+        occurrences=task.occurrences,
+        unit_names=names,
+        progress_notes=task.progress_notes,
+        result_ref=task.result_ref,
+    )
+    for name, value in values.items():
+        setattr(task, name, value)
+
+
+# --- history ------------------------------------------------------------------------
+
+BOOL_FIELDS = frozenset({"hidden", "missing_from_source"})
+DATE_FIELDS = frozenset({"due", "completed_on"})
+_EXTENSION = re.compile(r"^(?P<value>\d{4}-\d{2}-\d{2}) \(gia hạn: (?P<reason>.*)\)$", re.S)
+
+
+def history_text(value: object, extension_reason: str | None = None) -> str | None:
+    """How a field's value is written in the history: ISO dates, 1/0 for flags.
+
+    A due date moved by a gia hạn carries its reason: "2021-12-31 (gia hạn: …)".
+    """
     if value is None:
         return None
     if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
+        text = value.isoformat()
+    elif isinstance(value, bool):
+        text = "1" if value else "0"
+    else:
+        text = str(value)
+    if extension_reason is not None:
+        text = f"{text} (gia hạn: {extension_reason})"
+    return text
+
+
+@dataclass(frozen=True)
+class HistoryValue:
+    """A history value read back: a date, a flag or text, and a gia hạn's reason if any."""
+
+    value: date | bool | str | None
+    extension_reason: str | None = None
+
+
+def history_value(field: str, text: str | None) -> HistoryValue:
+    """The inverse of :func:`history_text` for *field*'s entries."""
+    if text is None or text == "":
+        return HistoryValue(None)
+    if field in BOOL_FIELDS:
+        return HistoryValue(text == "1")
+    if field in DATE_FIELDS:
+        extension = _EXTENSION.match(text)
+        raw, reason = (extension["value"], extension["reason"]) if extension else (text, None)
+        try:
+            return HistoryValue(date.fromisoformat(raw), reason)
+        except ValueError:
+            return HistoryValue(text)
+    return HistoryValue(text)
+
+
+def record_history(
+    session: Session,
+    task_id: int,
+    field: str,
+    before: object,
+    after: object,
+    *,
+    source: str,
+    at: datetime,
+    occurrence_id: int | None = None,
+    extension_reason: str | None = None,
+) -> None:
+    """Add one history entry (the caller's transaction writes it with the change)."""
+    session.add(
+        HistoryEntry(
+            task_id=task_id,
+            occurrence_id=occurrence_id,
+            at=at,
+            source=source,
+            field=field,
+            old_value=history_text(before),
+            new_value=history_text(after, extension_reason),
+        )
+    )
+
+
+def apply_changes(
+    session: Session,
+    task_id: int,
+    target: Any,
+    values: Mapping[str, Any],
+    *,
+    source: str,
+    at: datetime,
+    occurrence_id: int | None = None,
+    recorded: Collection[str] | None = None,
+) -> list[str]:
+    """Set *values* on *target* (a task or an occurrence) and record each change.
+
+    Args:
+        recorded: the fields whose changes go to the history (all when ``None``); an
+            import refreshes columns the user never sees change, such as ``kind``.
+
+    Returns:
+        The names of the fields that changed.
+    """
+    changed = []
+    for name, value in values.items():
+        before = getattr(target, name)
+        if before == value:
+            continue
+        if recorded is None or name in recorded:
+            record_history(
+                session,
+                task_id,
+                name,
+                before,
+                value,
+                source=source,
+                at=at,
+                occurrence_id=occurrence_id,
+            )
+        setattr(target, name, value)
+        changed.append(name)
+    return changed

@@ -20,21 +20,21 @@ from sqlalchemy.orm import Session
 
 from db import Database
 from db.backup import automatic_backup
-from db.models import Document, HistoryEntry, Occurrence, Task, TaskSupportUnit
+from db.models import Document, Occurrence, Task, TaskSupportUnit
 from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import program_horizon
 from desktop.domain.status import TaskStatus
-from desktop.domain.text import fold, sortable
+from desktop.domain.text import fold
 from desktop.domain.units import unit_key
 from desktop.services.changes import NO_CHANGE, Change
 from desktop.services.derived import (
     OccurrenceState,
-    history_text,
+    apply_changes,
+    derived_values,
     occurrence_dues,
-    open_due,
     quarter_key,
     read_deadline,
-    search_key,
+    refresh_task,
     span_of,
 )
 from desktop.services.task_json import (
@@ -49,6 +49,9 @@ from desktop.services.task_json import (
 from desktop.services.units import UnitResolver
 
 log = logging.getLogger(__name__)
+
+IMPORT = "import"
+"""The history's source for changes an import made (the user's are "user")."""
 
 DOCUMENT_SUFFIXES = {".docx", ".txt", ".md", ".pdf", ".doc"}
 
@@ -410,18 +413,10 @@ def apply_import(
             touched.update(ids)
         for ext_id in plan.vanished_ids:
             task = existing[ext_id]
-            task.missing_from_source = True
-            task.updated_at = stamp
-            session.add(
-                HistoryEntry(
-                    task_id=task.id,
-                    at=stamp,
-                    source="import",
-                    field="missing_from_source",
-                    old_value=history_text(False),
-                    new_value=history_text(True),
-                )
+            apply_changes(
+                session, task.id, task, {"missing_from_source": True}, source=IMPORT, at=stamp
             )
+            task.updated_at = stamp
             touched.add(task.id)
     log.info(
         "Imported %s: %d new, %d updated, %d vanished",
@@ -464,7 +459,6 @@ def _stated(item: PlannedTask, lead_id: int | None) -> dict[str, Any]:
         "deadline_text": data.deadline_text,
         "kind": item.kind,
         "due": item.due,
-        "due_quarter": quarter_key(item.due),
         "recurrence": item.recurrence,
         "span_start": item.span_start,
         "span_end": item.span_end,
@@ -486,21 +480,22 @@ def _new_row(
     data = item.data
     return {
         **_stated(item, lead_id),
+        **derived_values(
+            title=data.title,
+            ext_id=data.ext_id,
+            section=data.section,
+            deadline_text=data.deadline_text,
+            kind=item.kind,
+            due=item.due,
+            status=TaskStatus.TODO,
+            occurrences=[OccurrenceState(d, TaskStatus.TODO) for d in item.occurrence_dues],
+            unit_names=unit_names,
+        ),
         "document_id": document_id,
         "ext_id": data.ext_id,
         "position": position,
-        "status": "todo",
-        "open_due": open_due(
-            item.kind,
-            item.due,
-            TaskStatus.TODO,
-            [OccurrenceState(d, TaskStatus.TODO) for d in item.occurrence_dues],
-        ),
+        "status": TaskStatus.TODO,
         "hidden": False,
-        "search_key": search_key(
-            data.title, data.ext_id, data.deadline_text, item.due, unit_names, data.section
-        ),
-        "title_sort": sortable(data.title[:200]),
         "created_at": stamp,
         "updated_at": stamp,
     }
@@ -516,36 +511,18 @@ def _update_task(
     stamp: datetime,
 ) -> None:
     """Refresh what the document states; keep everything the user entered."""
-    values = _stated(item, lead_id)
-    for name, value in values.items():
-        before = getattr(task, name)
-        if before != value:
-            if name in ("title", "deadline_text", "due", "lead_unit_id", "missing_from_source"):
-                session.add(
-                    HistoryEntry(
-                        task_id=task.id,
-                        at=stamp,
-                        source="import",
-                        field=name,
-                        old_value=history_text(before),
-                        new_value=history_text(value),
-                    )
-                )
-            setattr(task, name, value)
+    apply_changes(
+        session,
+        task.id,
+        task,
+        _stated(item, lead_id),
+        source=IMPORT,
+        at=stamp,
+        recorded=("title", "deadline_text", "due", "lead_unit_id", "missing_from_source"),
+    )
     task.position = position
     _sync_occurrences(session, task, item.occurrence_dues)
-    task.open_due = open_due(task.kind, task.due, task.status, task.occurrences)
-    task.search_key = search_key(
-        task.title,
-        task.ext_id,
-        task.deadline_text,
-        task.due,
-        unit_names,
-        task.section,
-        task.progress_notes,
-        task.result_ref,
-    )
-    task.title_sort = sortable(task.title[:200])
+    refresh_task(session, task, unit_names)
     task.updated_at = stamp
 
 

@@ -29,11 +29,14 @@ from desktop.services.changes import Change
 from desktop.services.derived import (
     DONE,
     STATUSES,
-    history_text,
-    open_due,
+    apply_changes,
     quarter_key,
-    search_key,
+    record_history,
+    refresh_task,
 )
+
+USER = "user"
+"""The history's source for the user's own edits."""
 
 
 class TaskEditError(Exception):
@@ -254,53 +257,16 @@ def _apply(
     stamp: datetime,
     occurrence_id: int | None,
 ) -> bool:
-    changed = False
-    for name, value in fields.items():
-        before = getattr(target, name)
-        if before == value:
-            continue
-        session.add(
-            HistoryEntry(
-                task_id=task.id,
-                occurrence_id=occurrence_id,
-                at=stamp,
-                source="user",
-                field=name,
-                old_value=history_text(before),
-                new_value=history_text(value),
-            )
-        )
-        setattr(target, name, value)
-        changed = True
-    return changed
+    changed = apply_changes(
+        session, task.id, target, fields, source=USER, at=stamp, occurrence_id=occurrence_id
+    )
+    return bool(changed)
 
 
 def _refresh(session: Session, task: Task, stamp: datetime) -> None:
     """Recompute the derived columns after a user edit."""
-    session.flush()
-    task.open_due = open_due(task.kind, task.due, task.status, task.occurrences)
-    reindex(session, task)
+    refresh_task(session, task)
     task.updated_at = stamp
-
-
-def reindex(session: Session, task: Task) -> None:
-    """Recompute the search key, e.g. after a unit it names was renamed."""
-    lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
-    supports = session.scalars(
-        select(Unit.name)
-        .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
-        .where(TaskSupportUnit.task_id == task.id)
-    ).all()
-    task.search_key = search_key(
-        task.title,
-        task.ext_id,
-        task.deadline_text,
-        task.due,
-        [lead.name if lead else None, *supports],
-        task.section,
-        task.progress_notes,
-        task.result_ref,
-    )
 
 
 def extend_deadline(
@@ -326,7 +292,7 @@ def extend_deadline(
             target = session.get(Occurrence, occurrence_id)
             if target is None or target.task_id != task_id:
                 raise TaskEditError("Không tìm thấy kỳ thực hiện này của nhiệm vụ.")
-        elif task.kind == DeadlineKind.RECURRING.value and task.occurrences:
+        elif task.kind == DeadlineKind.RECURRING and task.occurrences:
             raise TaskEditError("Nhiệm vụ định kỳ: hãy chọn kỳ cần gia hạn.")
         old_due = target.due
         if old_due == new_due:
@@ -345,25 +311,23 @@ def extend_deadline(
                 created_at=stamp,
             )
         )
-        session.add(
-            HistoryEntry(
-                task_id=task_id,
-                occurrence_id=occurrence_id,
-                at=stamp,
-                source="user",
-                field="due",
-                old_value=history_text(old_due),
-                new_value=f"{new_due.isoformat()} (gia hạn: {reason})",
-            )
+        record_history(
+            session,
+            task_id,
+            "due",
+            old_due,
+            new_due,
+            source=USER,
+            at=stamp,
+            occurrence_id=occurrence_id,
+            extension_reason=reason,
         )
         target.due = new_due
         if occurrence_id is not None:
             target.quarter = quarter_key(new_due)
-        else:
-            task.due_quarter = quarter_key(new_due)
-            if task.kind in (DeadlineKind.UNKNOWN.value, DeadlineKind.CONDITIONAL.value):
-                # The user set a deadline where the document gave none it could be read from.
-                task.kind = DeadlineKind.DATED.value
+        elif task.kind in (DeadlineKind.UNKNOWN, DeadlineKind.CONDITIONAL):
+            # The user set a deadline where the document gave none it could be read from.
+            task.kind = DeadlineKind.DATED
         _refresh(session, task, stamp)
     return Change(tasks=True, task_ids=frozenset({task_id}))
 

@@ -16,7 +16,7 @@ from db.models import Task, TaskSupportUnit, Unit, UnitAlias
 from desktop.domain.text import fold, sortable
 from desktop.domain.units import display_name, unit_key
 from desktop.services.changes import Change
-from desktop.services.tasks import reindex
+from desktop.services.derived import refresh_task
 
 
 class UnitError(Exception):
@@ -114,7 +114,7 @@ def _reindex_tasks_of(session: Session, unit_id: int) -> None:
     for task in session.scalars(
         select(Task).where(or_(Task.lead_unit_id == unit_id, Task.id.in_(supported)))
     ):
-        reindex(session, task)
+        refresh_task(session, task)
 
 
 def merge_units(database: Database, source_id: int, target_id: int) -> Change:

@@ -39,6 +39,7 @@ from desktop.domain.categories import Flag, current_occurrence, flag_for
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
 from desktop.services.changes import Change
+from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
 from desktop.ui.errors import show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
@@ -88,18 +89,19 @@ def date_edit(value: date) -> QDateEdit:
 
 def shown_value(field: str, value: str | None) -> str:
     """A history value as the user reads it: labels for codes, dd/mm/yyyy for dates."""
-    if value is None or value == "":
+    read = history_value(field, value)
+    decoded = read.value
+    if decoded is None:
         return "(trống)"
+    if isinstance(decoded, bool):
+        return "có" if decoded else "không"
+    if isinstance(decoded, date):
+        return day(decoded) + (
+            f" (gia hạn: {read.extension_reason})" if read.extension_reason is not None else ""
+        )
     if field == "status":
-        return STATUS_LABELS.get(value, value)
-    if field in ("hidden", "missing_from_source"):
-        return "có" if value == "1" else "không"
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return day(date.fromisoformat(value[:10])) + value[10:]
-        except ValueError:
-            return value
-    return value
+        return STATUS_LABELS.get(decoded, decoded)
+    return decoded
 
 
 class ExtendDialog(QDialog):
