@@ -148,7 +148,7 @@ def _out(text: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.importer import import_path
+    from desktop.services.importer import PlanAction, import_path
     from desktop.services.safety import refuse_if_window_open
 
     if not args.dry_run:
@@ -164,8 +164,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"Văn bản: {plan.document.number or '(không số)'} — {plan.document.title or ''}".rstrip(
             " —"
         ),
-        f"Nhiệm vụ: {plan.count} (mới {plan.counted('new')}, cập nhật {plan.counted('update')}, "
-        f"không đổi {plan.counted('same')}, không còn trong văn bản {len(plan.vanished_ids)})",
+        f"Nhiệm vụ: {plan.count} (mới {plan.counted(PlanAction.NEW)}, "
+        f"cập nhật {plan.counted(PlanAction.UPDATE)}, "
+        f"không đổi {plan.counted(PlanAction.SAME)}, "
+        f"không còn trong văn bản {len(plan.vanished_ids)})",
         f"Đơn vị: {len(plan.units)} (mới {len(plan.new_units)})",
         f"Thời hạn đọc được: {plan.understood}/{plan.count}"
         + (

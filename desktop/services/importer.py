@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.backup import automatic_backup
 from db.models import Document, Occurrence, Task, TaskSupportUnit
-from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec
+from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec, Recurrence
 from desktop.domain.deadlines import program_horizon
 from desktop.domain.status import TaskStatus
 from desktop.domain.text import fold
@@ -64,15 +65,23 @@ class ImportRefusedError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class PlanAction(StrEnum):
+    """What an import does to one task of the file."""
+
+    NEW = "new"
+    UPDATE = "update"
+    SAME = "same"
+
+
 @dataclass(frozen=True)
 class PlannedTask:
     """One task of the file, read, with what the import will do to it."""
 
     data: TaskData
-    action: str  # "new" | "update" | "same"
-    kind: str
+    action: PlanAction
+    kind: DeadlineKind
     due: date | None
-    recurrence: str | None
+    recurrence: Recurrence | None
     span_start: date | None
     span_end: date | None
     occurrence_dues: tuple[date, ...]
@@ -99,18 +108,18 @@ class ImportPlan:
     def count(self) -> int:
         return len(self.tasks)
 
-    def counted(self, action: str) -> int:
+    def counted(self, action: PlanAction) -> int:
         return sum(1 for t in self.tasks if t.action == action)
 
     @property
     def understood(self) -> int:
-        return sum(1 for t in self.tasks if t.kind != DeadlineKind.UNKNOWN)
+        return sum(1 for t in self.tasks if t.kind is not DeadlineKind.UNKNOWN)
 
     @property
     def unread(self) -> tuple[PlannedTask, ...]:
         """Tasks whose deadline phrase could not be read: the user should look at them."""
         return tuple(
-            t for t in self.tasks if t.kind == DeadlineKind.UNKNOWN and t.data.deadline_text
+            t for t in self.tasks if t.kind is DeadlineKind.UNKNOWN and t.data.deadline_text
         )
 
     @property
@@ -122,14 +131,14 @@ class ImportPlan:
     def needs_issue_date(self) -> bool:
         """Some phrases lack a year and the document gives no issue date to supply one."""
         return self.document.issued is None and any(
-            t.kind == DeadlineKind.UNKNOWN and t.data.deadline_text for t in self.tasks
+            t.kind is DeadlineKind.UNKNOWN and t.data.deadline_text for t in self.tasks
         )
 
     @property
     def writes_anything(self) -> bool:
         return (
             self.existing_document_id is None
-            or any(t.action != "same" for t in self.tasks)
+            or any(t.action is not PlanAction.SAME for t in self.tasks)
             or bool(self.vanished_ids)
         )
 
@@ -228,10 +237,10 @@ def plan_import(
             start, end = span_of(spec, document.issued)
             base = PlannedTask(
                 data=data,
-                action="new",
-                kind=spec.kind.value,
+                action=PlanAction.NEW,
+                kind=spec.kind,
                 due=spec.due,
-                recurrence=spec.recurrence.value if spec.recurrence else None,
+                recurrence=spec.recurrence,
                 span_start=start,
                 span_end=end,
                 occurrence_dues=_dues(dues_of, spec, document.issued),
@@ -240,7 +249,9 @@ def plan_import(
             old = current.get(data.ext_id)
             if old is not None:
                 changed = _changed_fields(old, base, resolver)
-                base = _with_action(base, "update" if changed else "same", changed)
+                base = _with_action(
+                    base, PlanAction.UPDATE if changed else PlanAction.SAME, changed
+                )
             planned.append(base)
             for unit in (data.lead_unit, *data.support_units):
                 if unit and unit not in seen_names:
@@ -276,7 +287,7 @@ def _dues(
     return found
 
 
-def _with_action(task: PlannedTask, action: str, changed: tuple[str, ...]) -> PlannedTask:
+def _with_action(task: PlannedTask, action: PlanAction, changed: tuple[str, ...]) -> PlannedTask:
     return replace(task, action=action, changed_fields=changed)
 
 
@@ -371,10 +382,10 @@ def apply_import(
             lead_id = resolve(item.data.lead_unit)
             support_ids = [resolve(u) for u in item.data.support_units]
             unit_names = [item.data.lead_unit, *item.data.support_units]
-            if item.action == "new":
+            if item.action is PlanAction.NEW:
                 new_rows.append(_new_row(document_id, position, item, lead_id, unit_names, stamp))
                 new_plans.append(item)
-            elif item.action == "update":
+            elif item.action is PlanAction.UPDATE:
                 task = existing[item.data.ext_id]
                 _update_task(session, task, item, position, lead_id, unit_names, stamp)
                 _set_support(session, task.id, support_ids)
@@ -403,7 +414,12 @@ def apply_import(
                             {"task_id": task_id, "unit_id": unit_id, "position": order}
                         )
                 occurrence_rows.extend(
-                    {"task_id": task_id, "due": due, "quarter": quarter_key(due), "status": "todo"}
+                    {
+                        "task_id": task_id,
+                        "due": due,
+                        "quarter": quarter_key(due),
+                        "status": TaskStatus.TODO,
+                    }
                     for due in item.occurrence_dues
                 )
             if support_rows:
@@ -421,8 +437,8 @@ def apply_import(
     log.info(
         "Imported %s: %d new, %d updated, %d vanished",
         plan.source,
-        plan.counted("new"),
-        plan.counted("update"),
+        plan.counted(PlanAction.NEW),
+        plan.counted(PlanAction.UPDATE),
         len(plan.vanished_ids),
     )
     change = Change(tasks=True, units=True, documents=True, task_ids=frozenset(touched))
@@ -532,12 +548,16 @@ def _sync_occurrences(session: Session, task: Task, dues: tuple[date, ...]) -> N
     have = {o.due: o for o in task.occurrences}
     for due, occurrence in have.items():
         untouched = (
-            occurrence.status == "todo" and not occurrence.notes and not occurrence.result_ref
+            occurrence.status == TaskStatus.TODO
+            and not occurrence.notes
+            and not occurrence.result_ref
         )
         if due not in wanted and untouched:
             task.occurrences.remove(occurrence)
     for due in sorted(wanted - set(have)):
-        task.occurrences.append(Occurrence(due=due, quarter=quarter_key(due), status="todo"))
+        task.occurrences.append(
+            Occurrence(due=due, quarter=quarter_key(due), status=TaskStatus.TODO)
+        )
     session.flush()
 
 

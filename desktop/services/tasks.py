@@ -24,11 +24,10 @@ from db.models import (
     Unit,
 )
 from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.status import STATUSES, TaskStatus, overall_status
 from desktop.domain.text import clean
 from desktop.services.changes import Change
 from desktop.services.derived import (
-    DONE,
-    STATUSES,
     apply_changes,
     quarter_key,
     record_history,
@@ -37,6 +36,15 @@ from desktop.services.derived import (
 
 USER = "user"
 """The history's source for the user's own edits."""
+
+
+def notes_column(target: Task | Occurrence) -> str:
+    """Where a task's or an occurrence's progress notes are stored (and named in the history).
+
+    The same thing under two stored names, kept as the database has them: this is the one
+    place that knows; the code above it speaks of :attr:`Progress.notes`.
+    """
+    return "notes" if isinstance(target, Occurrence) else "progress_notes"
 
 
 class TaskEditError(Exception):
@@ -51,6 +59,10 @@ class OccurrenceInfo:
     completed_on: date | None
     result_ref: str | None
     notes: str | None
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.status, self.completed_on, self.result_ref, self.notes)
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,13 @@ class TaskDetail:
     occurrences: tuple[OccurrenceInfo, ...]
     history: tuple[HistoryInfo, ...]
     extensions: tuple[ExtensionInfo, ...]
+
+    def progress_of(self, occurrence_id: int | None) -> Progress:
+        """The progress recorded on the task, or on one of its occurrences."""
+        for occurrence in self.occurrences:
+            if occurrence.id == occurrence_id:
+                return occurrence.progress
+        return Progress(self.status, self.completed_on, self.result_ref, self.progress_notes)
 
 
 @dataclass(frozen=True)
@@ -178,7 +197,7 @@ def _validated(progress: Progress, today: date | None) -> Progress:
     if progress.status not in STATUSES:
         raise TaskEditError(f"Trạng thái “{progress.status}” không hợp lệ.")
     completed = progress.completed_on
-    if progress.status != DONE:
+    if progress.status != TaskStatus.DONE:
         completed = None
     elif completed is None and today is not None:
         completed = today
@@ -218,33 +237,20 @@ def record_progress(
             occurrence = session.get(Occurrence, occurrence_id)
             if occurrence is None or occurrence.task_id != task_id:
                 raise TaskEditError("Không tìm thấy kỳ thực hiện này của nhiệm vụ.")
-            target: Any = occurrence
-            fields = {
-                "status": progress.status,
-                "completed_on": progress.completed_on,
-                "result_ref": progress.result_ref,
-                "notes": progress.notes,
-            }
+            target: Task | Occurrence = occurrence
         else:
             target = task
-            fields = {
-                "status": progress.status,
-                "completed_on": progress.completed_on,
-                "result_ref": progress.result_ref,
-                "progress_notes": progress.notes,
-            }
+        fields = {
+            "status": progress.status,
+            "completed_on": progress.completed_on,
+            "result_ref": progress.result_ref,
+            notes_column(target): progress.notes,
+        }
         changed = _apply(session, task, target, fields, stamp, occurrence_id)
         if not changed:
             return Change()
         if occurrence_id is not None:
-            statuses = [o.status for o in task.occurrences]
-            task.status = (
-                DONE
-                if all(s == DONE for s in statuses)
-                else "doing"
-                if DONE in statuses
-                else "todo"
-            )
+            task.status = overall_status([o.status for o in task.occurrences])
         _refresh(session, task, stamp)
     return Change(tasks=True, task_ids=frozenset({task_id}))
 

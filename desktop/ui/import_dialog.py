@@ -35,6 +35,7 @@ from desktop.services.importer import (
     ImportPlan,
     ImportRefusedError,
     ImportResult,
+    PlanAction,
     PlannedTask,
     apply_import,
     plan_from_path,
@@ -51,7 +52,7 @@ FILE_FILTER = (
     "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.txt *.md *.pdf);;"
     "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.txt *.md *.pdf);;Tất cả các tệp (*)"
 )
-ACTION_LABELS = {"new": "Mới", "update": "Cập nhật", "same": "Không đổi"}
+ACTION_LABELS = {PlanAction.NEW: "Mới", PlanAction.UPDATE: "Cập nhật", PlanAction.SAME: "Không đổi"}
 UNREAD_TEXT = "Chưa đọc được — cần xem lại"
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -275,8 +276,9 @@ class ImportDialog(QDialog):
         lines = [
             f"Văn bản: {document or '(không ghi số, không tiêu đề)'}",
             f"Ngày ban hành: {day(plan.document.issued) or 'không ghi'}",
-            f"{plan.count} nhiệm vụ: {plan.counted('new')} mới, {plan.counted('update')} cập "
-            f"nhật, {plan.counted('same')} không đổi"
+            f"{plan.count} nhiệm vụ: {plan.counted(PlanAction.NEW)} mới, "
+            f"{plan.counted(PlanAction.UPDATE)} cập nhật, "
+            f"{plan.counted(PlanAction.SAME)} không đổi"
             + (f", {len(plan.vanished_ids)} không còn trong văn bản" if plan.vanished_ids else "")
             + ".",
             f"Đơn vị: {len(plan.units)} ({len(plan.new_units)} đơn vị mới).",

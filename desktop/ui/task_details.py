@@ -46,12 +46,14 @@ from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, m
 from desktop.ui.signals import AppContext
 from desktop.ui.undo import extend_command, progress_of, record_progress_command
 
+NOTES_LABEL = "Ghi chú tiến độ"
 FIELD_LABELS = {
     "status": "Trạng thái",
     "completed_on": "Ngày hoàn thành",
     "result_ref": "Văn bản báo cáo kết quả",
-    "progress_notes": "Ghi chú tiến độ",
-    "notes": "Ghi chú tiến độ",
+    # A task's notes and an occurrence's are stored under two names (tasks.notes_column).
+    "progress_notes": NOTES_LABEL,
+    "notes": NOTES_LABEL,
     "due": "Hạn",
     "hidden": "Ẩn khỏi danh sách",
     "title": "Nội dung",

@@ -88,16 +88,7 @@ def run_command(
 
 def progress_of(detail: TaskDetail, occurrence_id: int | None) -> Progress:
     """The progress as currently recorded, to restore it on undo."""
-    if occurrence_id is not None:
-        for occurrence in detail.occurrences:
-            if occurrence.id == occurrence_id:
-                return Progress(
-                    occurrence.status,
-                    occurrence.completed_on,
-                    occurrence.result_ref,
-                    occurrence.notes,
-                )
-    return Progress(detail.status, detail.completed_on, detail.result_ref, detail.progress_notes)
+    return detail.progress_of(occurrence_id)
 
 
 def record_progress_command(
