@@ -178,6 +178,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     ]
     for task in plan.unread:
         lines.append(f"  cần xem lại: {task.data.ext_id} — “{task.data.deadline_text or ''}”")
+    if plan.needs_issue_date:
+        lines.append(
+            "Văn bản không ghi ngày ban hành: thời hạn thiếu năm chưa tính được hạn; "
+            "hãy nhập lại với --issued YYYY-MM-DD."
+        )
     lines.extend(f"Lưu ý: {w}" for w in plan.warnings)
     if result.backup:
         lines.append(f"Đã sao lưu trước khi nhập: {result.backup}")

@@ -51,6 +51,23 @@ def read_deadline(
     return dataclasses.replace(spec, kind=kind, due=due), disagrees
 
 
+# Any day does: the question is only whether an issue date would give the phrase a due date.
+_SOME_ISSUE_DATE = date(2000, 1, 1)
+
+
+def needs_issue_date(
+    text: str | None, spec: DeadlineSpec, issued: date | None, horizon: date | None
+) -> bool:
+    """True when *text* names a time without its year and only an issue date would place it.
+
+    "Quý IV hằng năm" in a document with no issue date reads as yearly but with no first
+    due date: it must be reported as not read, not shown as "không có hạn".
+    """
+    if text is None or issued is not None or spec.due is not None:
+        return False
+    return parse_deadline(text, issued=_SOME_ISSUE_DATE, horizon=horizon).due is not None
+
+
 def occurrence_dues(spec: DeadlineSpec, issued: date | None) -> list[date]:
     """Due dates to track for a recurring task, bounded so the list stays finite."""
     if spec.kind is not DeadlineKind.RECURRING or spec.due is None:

@@ -32,6 +32,7 @@ from desktop.services.derived import (
     OccurrenceState,
     apply_changes,
     derived_values,
+    needs_issue_date,
     occurrence_dues,
     quarter_key,
     read_deadline,
@@ -87,6 +88,25 @@ class PlannedTask:
     occurrence_dues: tuple[date, ...]
     disagreement: bool
     changed_fields: tuple[str, ...] = ()
+    # The phrase names a time without its year ("Quý IV hằng năm") and the document gives
+    # no issue date to supply it: no due date, and the summary must not count it as read.
+    needs_issue_date: bool = False
+
+    @property
+    def unread(self) -> bool:
+        """A deadline phrase that gave no usable deadline: the user should look at it."""
+        phrase = bool(self.data.deadline_text)
+        return phrase and (self.kind is DeadlineKind.UNKNOWN or self.needs_issue_date)
+
+    @property
+    def guessed(self) -> tuple[str, ...]:
+        """Fields the extractor guessed (task JSON version 2), for the preview to mark."""
+        return self.data.guessed
+
+    @property
+    def repaired(self) -> bool:
+        """The extractor restored letters of this task's text (task JSON version 2)."""
+        return self.data.repaired
 
 
 @dataclass(frozen=True)
@@ -113,14 +133,28 @@ class ImportPlan:
 
     @property
     def understood(self) -> int:
-        return sum(1 for t in self.tasks if t.kind is not DeadlineKind.UNKNOWN)
+        """Tasks whose deadline was read, a due date included where the phrase names one."""
+        return sum(
+            1 for t in self.tasks if t.kind is not DeadlineKind.UNKNOWN and not t.needs_issue_date
+        )
 
     @property
     def unread(self) -> tuple[PlannedTask, ...]:
-        """Tasks whose deadline phrase could not be read: the user should look at them."""
-        return tuple(
-            t for t in self.tasks if t.kind is DeadlineKind.UNKNOWN and t.data.deadline_text
-        )
+        """Tasks whose deadline phrase gave no usable deadline: the user should look at them.
+
+        That includes a phrase read but lacking its year when the document has no issue date.
+        """
+        return tuple(t for t in self.tasks if t.unread)
+
+    @property
+    def guessed(self) -> tuple[PlannedTask, ...]:
+        """Tasks with fields the extractor guessed (version 2 files)."""
+        return tuple(t for t in self.tasks if t.guessed)
+
+    @property
+    def repaired(self) -> tuple[PlannedTask, ...]:
+        """Tasks whose text the extractor repaired (version 2 files)."""
+        return tuple(t for t in self.tasks if t.repaired)
 
     @property
     def without_deadline(self) -> tuple[PlannedTask, ...]:
@@ -130,9 +164,7 @@ class ImportPlan:
     @property
     def needs_issue_date(self) -> bool:
         """Some phrases lack a year and the document gives no issue date to supply one."""
-        return self.document.issued is None and any(
-            t.kind is DeadlineKind.UNKNOWN and t.data.deadline_text for t in self.tasks
-        )
+        return self.document.issued is None and any(t.unread for t in self.tasks)
 
     @property
     def writes_anything(self) -> bool:
@@ -207,14 +239,8 @@ def plan_import(
         raise ImportRefusedError(task_file.problems)
     document = task_file.document
     if issued is not None and document.issued is None:
-        document = DocumentData(
-            number=document.number,
-            title=document.title,
-            issued=issued,
-            issuer=document.issuer,
-            source_file=document.source_file,
-        )
-    horizon = program_horizon(document.title) if document.title else None
+        document = replace(document, issued=issued)
+    horizon = program_end(document)
     with database.session() as session:
         existing = _find_document(session, document, task_file.content_hash)
         current: dict[str, Task] = {}
@@ -235,6 +261,7 @@ def plan_import(
                     f"thời hạn “{data.deadline_text}”; dùng hạn {data.due:%d/%m/%Y}."
                 )
             start, end = span_of(spec, document.issued)
+            undated = needs_issue_date(data.deadline_text, spec, document.issued, horizon)
             base = PlannedTask(
                 data=data,
                 action=PlanAction.NEW,
@@ -245,6 +272,7 @@ def plan_import(
                 span_end=end,
                 occurrence_dues=_dues(dues_of, spec, document.issued),
                 disagreement=disagrees,
+                needs_issue_date=undated,
             )
             old = current.get(data.ext_id)
             if old is not None:
@@ -276,6 +304,17 @@ def plan_import(
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
         )
+
+
+def program_end(document: DocumentData) -> date | None:
+    """Where recurring and open-ended deadlines stop.
+
+    The horizon the file states (version 2) wins; else the one the document's title names
+    ("giai đoạn 2021 - 2025"), as before version 2.
+    """
+    if document.horizon is not None:
+        return document.horizon.last_day
+    return program_horizon(document.title) if document.title else None
 
 
 def _dues(

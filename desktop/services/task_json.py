@@ -1,4 +1,9 @@
-"""Reading and validating the task JSON ("nhiemvu" v1, shared/spec/task-json.md).
+"""Reading and validating the task JSON ("nhiemvu" v1 and v2, shared/spec/task-json.md).
+
+Version 2 adds what the extractor knew: the programme's horizon (``document.horizon``),
+and per task the fields it guessed (``guessed``) and whether it repaired the text
+(``repaired``). A version-1 file reads as before; in it those names are unknown fields,
+kept as extras like any other.
 
 Everything is checked before anything is written, and every problem is collected so the
 user sees them all at once, each with the task's index and id, in Vietnamese.
@@ -14,14 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.task_format import FORMAT, TASK_FIELDS, VERSION
+from desktop.domain.task_format import FORMAT, TASK_FIELDS, V2_TASK_FIELDS, VERSIONS
 from desktop.domain.text import clean, nfc
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
 MAX_FIELD_CHARS = 20_000
 MAX_TASKS = 500_000
-KNOWN_TASK_FIELDS = frozenset(TASK_FIELDS)
+KNOWN_TASK_FIELDS = {1: frozenset(TASK_FIELDS), 2: frozenset(TASK_FIELDS + V2_TASK_FIELDS)}
+# A programme's term outside these years is a typo, not a plan.
+HORIZON_YEARS = range(1945, 2201)
 
 
 class TaskFileError(Exception):
@@ -46,12 +53,26 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """The programme's term, in years ("giai đoạn 2021 - 2025": 2021, 2025)."""
+
+    start: int | None
+    end: int
+
+    @property
+    def last_day(self) -> date:
+        """Recurring and open-ended deadlines end here."""
+        return date(self.end, 12, 31)
+
+
+@dataclass(frozen=True)
 class DocumentData:
     number: str | None = None
     title: str | None = None
     issued: date | None = None
     issuer: str | None = None
     source_file: str | None = None
+    horizon: Horizon | None = None  # version 2
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,8 @@ class TaskData:
     output_form: str | None = None
     notes: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    guessed: tuple[str, ...] = ()  # version 2: fields not read from a labelled place
+    repaired: bool = False  # version 2: letters dropped by PDF extraction were restored
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,7 @@ class TaskFile:
     tasks: tuple[TaskData, ...]
     content_hash: str
     problems: tuple[Problem, ...]
+    version: int = 1
 
     @property
     def valid(self) -> bool:
@@ -148,13 +172,16 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
             f"đang là {_shown(payload.get('format'))})."
         )
     version = payload.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in VERSIONS or isinstance(version, bool):
+        supported = ", ".join(str(v) for v in VERSIONS)
         raise TaskFileError(
-            f"Phiên bản định dạng {_shown(version)} không được hỗ trợ (chỉ hỗ trợ {VERSION})."
+            f"Phiên bản định dạng {_shown(version)} không được hỗ trợ (chỉ hỗ trợ {supported})."
         )
     _check_encodable(payload)
     problems: list[Problem] = []
-    document = _document(payload.get("document"), problems, source_name)
+    document = _document(payload.get("document"), problems, source_name, version)
+    if version >= 2 and not isinstance(payload.get("targets", []), list):
+        problems.append(Problem("“targets” (các chỉ tiêu) phải là một danh sách."))
     raw_tasks = payload.get("tasks")
     if not isinstance(raw_tasks, list):
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")
@@ -170,10 +197,11 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
             continue
         if key is not None:
             seen[key] = index
-        task = _task(index, raw, problems)
+        task = _task(index, raw, problems, version)
         if task is not None:
             tasks.append(task)
-    return TaskFile(document, tuple(tasks), content_hash(payload["tasks"]), tuple(problems))
+    digest = content_hash(payload["tasks"])
+    return TaskFile(document, tuple(tasks), digest, tuple(problems), version)
 
 
 def _check_encodable(payload: Any) -> None:
@@ -198,7 +226,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _document(raw: Any, problems: list[Problem], source_name: str | None) -> DocumentData:
+def _document(
+    raw: Any, problems: list[Problem], source_name: str | None, version: int
+) -> DocumentData:
     if raw is None:
         return DocumentData(source_file=source_name)
     if not isinstance(raw, dict):
@@ -230,7 +260,40 @@ def _document(raw: Any, problems: list[Problem], source_name: str | None) -> Doc
         issued=issued,
         issuer=values["issuer"],
         source_file=values["source_file"] or source_name,
+        horizon=_horizon(raw.get("horizon"), problems) if version >= 2 else None,
     )
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value in HORIZON_YEARS:
+        return value
+    return None
+
+
+def _horizon(raw: Any, problems: list[Problem]) -> Horizon | None:
+    """``{"start": 2021, "end": 2025}``; ``start`` may be null when only the end is stated."""
+    if raw is None:
+        return None
+    wrong = Problem(
+        f"Văn bản: “horizon” (thời kỳ của chương trình) phải có dạng "
+        f'{{"start": 2021, "end": 2025}} với năm từ {HORIZON_YEARS.start} đến '
+        f"{HORIZON_YEARS.stop - 1}, đang là {_shown(raw)}."
+    )
+    if not isinstance(raw, dict):
+        problems.append(wrong)
+        return None
+    start, end = _year(raw.get("start")), _year(raw.get("end"))
+    if end is None or (raw.get("start") is not None and start is None):
+        problems.append(wrong)
+        return None
+    if start is not None and start > end:
+        problems.append(
+            Problem(
+                f"Văn bản: thời kỳ của chương trình bắt đầu ({start}) sau khi kết thúc ({end})."
+            )
+        )
+        return None
+    return Horizon(start, end)
 
 
 def _iso_date(text: str) -> date | None:
@@ -260,7 +323,7 @@ def _optional_text(
     return clean(value) or None
 
 
-def _task(index: int, raw: Any, problems: list[Problem]) -> TaskData | None:
+def _task(index: int, raw: Any, problems: list[Problem], version: int = 1) -> TaskData | None:
     if not isinstance(raw, dict):
         problems.append(Problem("phải là một đối tượng JSON.", index))
         return None
@@ -328,9 +391,14 @@ def _task(index: int, raw: Any, problems: list[Problem]) -> TaskData | None:
                         *where,
                     )
                 )
+    guessed: tuple[str, ...] = ()
+    repaired = False
+    if version >= 2:
+        guessed = _guessed(raw, problems, where)
+        repaired = _repaired(raw, problems, where)
     if len(problems) > before or ext_id is None:
         return None
-    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS}
+    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS[version]}
     return TaskData(
         ext_id=ext_id,
         title=title,
@@ -342,4 +410,42 @@ def _task(index: int, raw: Any, problems: list[Problem]) -> TaskData | None:
         output_form=fields["output_form"],
         notes=fields["notes"],
         extra=extra,
+        guessed=guessed,
+        repaired=repaired,
     )
+
+
+def _guessed(
+    raw: dict[str, Any], problems: list[Problem], where: tuple[int, str]
+) -> tuple[str, ...]:
+    """The names of fields the extractor guessed: each one a field the task has."""
+    value = raw.get("guessed")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        problems.append(
+            Problem("“guessed” (các trường đoán ra) phải là danh sách tên trường.", *where)
+        )
+        return ()
+    allowed = set(TASK_FIELDS) | set(raw)
+    unknown = [name for name in value if name not in allowed or name in V2_TASK_FIELDS]
+    if unknown:
+        problems.append(
+            Problem(f"“guessed” nêu trường không có trong nhiệm vụ: {_shown(unknown)}.", *where)
+        )
+        return ()
+    return tuple(dict.fromkeys(value))
+
+
+def _repaired(raw: dict[str, Any], problems: list[Problem], where: tuple[int, str]) -> bool:
+    value = raw.get("repaired")
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        problems.append(
+            Problem(
+                f"“repaired” (đã sửa chữ) phải là true hoặc false, đang là {_shown(value)}.", *where
+            )
+        )
+        return False
+    return value

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +54,10 @@ FILE_FILTER = (
 )
 ACTION_LABELS = {PlanAction.NEW: "Mới", PlanAction.UPDATE: "Cập nhật", PlanAction.SAME: "Không đổi"}
 UNREAD_TEXT = "Chưa đọc được — cần xem lại"
+GUESSED_TIP = "Trường này do chương trình đoán ra, không đọc từ chỗ ghi rõ — hãy kiểm tra."
+REPAIRED_TIP = "Chữ của nhiệm vụ đã được khôi phục (bản PDF làm mất chữ) — hãy đối chiếu."
+# Which column shows each field a task JSON (version 2) may list as guessed.
+GUESSED_COLUMNS = {"ext_id": 0, "title": 1, "lead_unit": 2, "deadline_text": 3, "due": 4}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -93,9 +97,18 @@ class PlanTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
         task = self._tasks[index.row()]
-        # Only a phrase that could not be read needs a look; no phrase means no deadline.
-        unread = task.kind == DeadlineKind.UNKNOWN and bool(task.data.deadline_text)
+        # Only a phrase that gave no deadline needs a look; no phrase means no deadline.
+        unread = task.unread
         column = index.column()
+        guessed = column in {GUESSED_COLUMNS.get(name) for name in task.guessed}
+        repaired = task.repaired and column == 1
+        if role == Qt.ItemDataRole.ToolTipRole and (guessed or repaired):
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return "\n".join([str(shown)] + [GUESSED_TIP] * guessed + [REPAIRED_TIP] * repaired)
+        if role == Qt.ItemDataRole.FontRole and (guessed or repaired):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             data = task.data
             if column == 0:
@@ -286,6 +299,11 @@ class ImportDialog(QDialog):
             + (f" — {len(unread)} thời hạn cần xem lại (tô vàng)" if unread else "")
             + (f"; {without} nhiệm vụ không ghi thời hạn." if without else "."),
         ]
+        if plan.guessed or plan.repaired:
+            lines.append(
+                f"Chữ nghiêng: {len(plan.guessed)} nhiệm vụ có trường đoán ra, "
+                f"{len(plan.repaired)} nhiệm vụ đã khôi phục chữ — hãy kiểm tra."
+            )
         if not plan.writes_anything:
             lines.append("Tệp này đã được nhập trước đây; không có gì thay đổi.")
         self.summary.setText("\n".join(lines))
@@ -296,7 +314,12 @@ class ImportDialog(QDialog):
             self.units_list.addItem(f"{unit}  (mới)" if unit in new_units else unit)
         self.tabs.setTabText(1, f"Đơn vị ({len(plan.units)})")
         review = [
-            f"{t.data.ext_id}: chưa đọc được thời hạn “{t.data.deadline_text}”"
+            f"{t.data.ext_id}: "
+            + (
+                f"thời hạn “{t.data.deadline_text}” thiếu năm; cần ngày ban hành để tính hạn"
+                if t.needs_issue_date
+                else f"chưa đọc được thời hạn “{t.data.deadline_text}”"
+            )
             for t in unread
             if t.data.deadline_text
         ]
