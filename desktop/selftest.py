@@ -170,6 +170,7 @@ def _step_sample(test: SelfTest) -> None:
 
 
 def _step_task(test: SelfTest) -> None:
+    from desktop.domain.status import TaskStatus
     from desktop.services.importer import apply_import, plan_from_path
     from desktop.services.queries import TaskFilter, list_tasks
     from desktop.services.tasks import Progress, get_task, record_progress
@@ -208,7 +209,7 @@ def _step_task(test: SelfTest) -> None:
             database,
             task_id,
             Progress(
-                status="done",
+                status=TaskStatus.DONE,
                 completed_on=date(2021, 6, 28),
                 result_ref="Báo cáo số 191-BC/ĐUK",
                 notes=TASK_TITLE,
@@ -220,7 +221,7 @@ def _step_task(test: SelfTest) -> None:
         test.check(
             unicodedata.is_normalized("NFC", task.title), "tên nhiệm vụ đọc lại không ở dạng NFC"
         )
-        test.check(task.status == "done", f"trạng thái đọc lại khác: {task.status!r}")
+        test.check(task.status == TaskStatus.DONE, f"trạng thái đọc lại khác: {task.status!r}")
         test.check(task.progress_notes == TASK_TITLE, "ghi chú đọc lại khác")
         test.check(task.due == date(2021, 6, 30), f"hạn “Quý II năm 2021” đọc thành {task.due}")
         test.facts["task_id"] = task_id

@@ -10,10 +10,9 @@ way. The history's text form is written by :func:`history_text` and read back by
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -25,12 +24,8 @@ from desktop.domain.categories import Dated, current_occurrence
 from desktop.domain.deadline_spec import OPEN_ENDED_YEARS, DeadlineKind, DeadlineSpec
 from desktop.domain.deadlines import parse_deadline
 from desktop.domain.quarters import Quarter
-from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
+from desktop.domain.status import TaskStatus
 from desktop.domain.text import fold, sortable
-
-# Kept importable from here for the window's modules; their home is desktop.domain.status.
-DONE = TaskStatus.DONE
-__all__ = ["DONE", "STATUSES", "STATUS_LABELS"]
 
 
 def read_deadline(
@@ -48,7 +43,7 @@ def read_deadline(
     kind = spec.kind
     if kind not in (DeadlineKind.DATED, DeadlineKind.RECURRING, DeadlineKind.PERIOD):
         kind = DeadlineKind.DATED
-    return dataclasses.replace(spec, kind=kind, due=due), disagrees
+    return replace(spec, kind=kind, due=due), disagrees
 
 
 # Any day does: the question is only whether an issue date would give the phrase a due date.

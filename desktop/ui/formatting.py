@@ -11,7 +11,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from desktop.services.derived import STATUS_LABELS
+from desktop.domain.status import STATUS_LABELS
 from desktop.services.queries import Flag
 
 FLAG_WORDS = {

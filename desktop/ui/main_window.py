@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.status import STATUS_LABELS, STATUSES
 from desktop.services.changes import Change
-from desktop.services.derived import STATUS_LABELS, STATUSES
 from desktop.services.importer import DOCUMENT_SUFFIXES
 from desktop.services.queries import DUE_SOON_DAYS, Flag, NavigationCounts, TaskFilter, count_tasks
 from desktop.ui.background import wait_for_background
