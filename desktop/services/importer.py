@@ -244,9 +244,11 @@ def plan_import(
     with database.session() as session:
         existing = _find_document(session, document, task_file.content_hash)
         current: dict[str, Task] = {}
+        tracked: dict[int, dict[date, bool]] = {}
         if existing is not None:
             for task in session.scalars(select(Task).where(Task.document_id == existing.id)):
                 current[task.ext_id] = task
+            tracked = _tracked_occurrences(session, existing.id)
         resolver = UnitResolver(session)
         planned, warnings = [], []
         names: list[str] = []
@@ -277,6 +279,8 @@ def plan_import(
             old = current.get(data.ext_id)
             if old is not None:
                 changed = _changed_fields(old, base, resolver)
+                if _occurrences_change(tracked.get(old.id, {}), base.occurrence_dues):
+                    changed += ("occurrences",)
                 base = _with_action(
                     base, PlanAction.UPDATE if changed else PlanAction.SAME, changed
                 )
@@ -324,6 +328,38 @@ def _dues(
     if found is None:
         found = cache[spec] = tuple(occurrence_dues(spec, issued))
     return found
+
+
+def _tracked_occurrences(session: Session, document_id: int) -> dict[int, dict[date, bool]]:
+    """Each task's occurrence dues, and whether the user recorded something on each."""
+    found: dict[int, dict[date, bool]] = {}
+    rows = session.execute(
+        select(
+            Occurrence.task_id,
+            Occurrence.due,
+            Occurrence.status,
+            Occurrence.notes,
+            Occurrence.result_ref,
+        )
+        .join(Task, Task.id == Occurrence.task_id)
+        .where(Task.document_id == document_id)
+    )
+    for task_id, due, status, notes, result in rows:
+        found.setdefault(task_id, {})[due] = _recorded_on(status, notes, result)
+    return found
+
+
+def _recorded_on(status: str, notes: str | None, result_ref: str | None) -> bool:
+    """The user recorded progress on an occurrence: a re-import never drops it."""
+    return status != TaskStatus.TODO or bool(notes) or bool(result_ref)
+
+
+def _occurrences_change(have: dict[date, bool], dues: tuple[date, ...]) -> bool:
+    """Whether :func:`_sync_occurrences` would add or drop any (a new horizon moves them)."""
+    wanted = set(dues)
+    return bool(wanted - set(have)) or any(
+        not recorded for due, recorded in have.items() if due not in wanted
+    )
 
 
 def _with_action(task: PlannedTask, action: PlanAction, changed: tuple[str, ...]) -> PlannedTask:
@@ -586,12 +622,8 @@ def _sync_occurrences(session: Session, task: Task, dues: tuple[date, ...]) -> N
     wanted = set(dues)
     have = {o.due: o for o in task.occurrences}
     for due, occurrence in have.items():
-        untouched = (
-            occurrence.status == TaskStatus.TODO
-            and not occurrence.notes
-            and not occurrence.result_ref
-        )
-        if due not in wanted and untouched:
+        recorded = _recorded_on(occurrence.status, occurrence.notes, occurrence.result_ref)
+        if due not in wanted and not recorded:
             task.occurrences.remove(occurrence)
     for due in sorted(wanted - set(have)):
         task.occurrences.append(

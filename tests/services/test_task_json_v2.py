@@ -16,9 +16,9 @@ import pytest
 
 from db import Database
 from desktop.cli import main
-from desktop.services.importer import ImportRefusedError, import_path, plan_import
+from desktop.services.importer import ImportRefusedError, PlanAction, import_path, plan_import
 from desktop.services.task_json import TaskFileError, parse_task_json
-from desktop.services.tasks import get_task
+from desktop.services.tasks import Progress, get_task, record_progress
 from tests.conftest import import_payload, task_json
 
 YEARLY = {"id": "II.1.2", "title": "Sơ kết việc thực hiện", "lead_unit": "Văn phòng",
@@ -163,3 +163,23 @@ def test_the_import_summary_says_so(capsys: pytest.CaptureFixture[str], tmp_path
     assert "Thời hạn đọc được: 2/3" in out
     assert "cần xem lại: 1 — “hoàn thành trong Quý IV hằng năm”" in out
     assert "--issued" in out
+
+
+def test_reimporting_with_a_horizon_moves_the_occurrences(database: Database) -> None:
+    """A document first imported without its horizon, then as version 2 with it: the
+    yearly task's untouched occurrences past 2025 go, the one with progress stays."""
+    import_payload(database, task_json([YEARLY], title=PLAIN_TITLE))
+    detail = get_task(database, 1)
+    late = detail.occurrences[-1]
+    assert late.due.year > 2025
+    record_progress(
+        database, 1, Progress("doing", notes="đã giao"), occurrence_id=late.id, today=late.due
+    )
+    payload = v2([YEARLY], horizon={"start": 2021, "end": 2025})
+    plan = plan_of(database, payload)
+    assert plan.tasks[0].action is PlanAction.UPDATE
+    assert "occurrences" in plan.tasks[0].changed_fields
+    import_payload(database, payload)
+    assert occurrence_years(database) == [2021, 2022, 2023, 2024, 2025, late.due.year]
+    # The identical file again changes nothing.
+    assert not plan_of(database, payload).writes_anything
