@@ -16,8 +16,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from db import Database, StorageError
-from db.backup import backup_dir
+from desktop.services.errors import StorageError
 from desktop.services.safety import backup_now, restore_backup
 from desktop.services.startup import (
     StartupResult,
@@ -27,6 +26,7 @@ from desktop.services.startup import (
     restore_newest,
     start_empty,
 )
+from desktop.services.storage import Database, backups_folder
 from desktop.ui.errors import TITLE, show_error
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def restore_dialog(parent: QWidget | None, database: Database) -> bool:
     """
     assert database.path is not None
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, "Khôi phục từ bản sao lưu", str(backup_dir(database.path)), FILE_FILTER
+        parent, "Khôi phục từ bản sao lưu", str(backups_folder(database) or ""), FILE_FILTER
     )
     if not chosen:
         return False

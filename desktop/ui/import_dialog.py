@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadline_spec import DeadlineKind
+from desktop.services.errors import is_known
 from desktop.services.importer import (
     ImportPlan,
     ImportRefusedError,
@@ -40,7 +41,7 @@ from desktop.services.importer import (
     plan_from_path,
 )
 from desktop.services.queries import Flag
-from desktop.ui.errors import known_errors, show_error, unexpected_message
+from desktop.ui.errors import show_error, unexpected_message
 from desktop.ui.formatting import FLAG_BACKGROUND, day
 from desktop.ui.signals import AppContext
 from desktop.ui.task_details import date_edit, from_qdate
@@ -218,14 +219,8 @@ class ImportDialog(QDialog):
             self.plan = plan_from_path(self._context.database, path, issued=issued)
         except ImportRefusedError as error:
             self.problems = [str(p) for p in error.problems]
-        except ImportError:
-            log.warning("Extractor unavailable for %s", path, exc_info=True)
-            self.problems = [
-                "Phiên bản này chưa đọc được văn bản loại này. "
-                "Hãy nhập tệp nhiệm vụ .json do công cụ trích xuất tạo ra."
-            ]
         except Exception as error:
-            if isinstance(error, known_errors()):
+            if is_known(error):
                 self.problems = [str(error)]
             else:
                 log.exception("Could not plan the import of %s", path)
