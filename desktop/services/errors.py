@@ -9,8 +9,8 @@ from __future__ import annotations
 from db import StorageError
 from desktop.domain.quarters import QuarterError
 from desktop.extract.errors import ExtractError
-from desktop.services.csv_export import ExportError
 from desktop.services.importer import ImportRefusedError
+from desktop.services.output_files import ExportError
 from desktop.services.task_json import TaskFileError
 from desktop.services.tasks import TaskEditError
 from desktop.services.units import UnitError

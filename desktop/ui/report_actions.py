@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.quarters import Quarter
-from desktop.services.csv_export import ExportError, write_csv, write_xlsx
+from desktop.services.csv_export import write_csv, write_xlsx
 from desktop.services.errors import StorageError
+from desktop.services.output_files import ExportError
 from desktop.services.quarter_report import QuarterReport, quarter_report
 from desktop.services.queries import navigation_counts
 from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,7 +39,8 @@ from desktop.services.changes import Change
 from desktop.services.derived import DONE, STATUS_LABELS, STATUSES
 from desktop.services.queries import Flag, flag_for
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
-from desktop.ui.errors import show_error
+from desktop.ui.confirm import confirm
+from desktop.ui.errors import errors_shown, show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
 from desktop.ui.signals import AppContext
 from desktop.ui.undo import extend_command, progress_of, record_progress_command
@@ -311,14 +311,8 @@ class TaskDetailsPane(QStackedWidget):
         """
         if not self.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
-            self,
-            "Sổ nhiệm vụ",
-            "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?"
+        if not confirm(self, question, default_yes=True):
             return True
         return self.save()
 
@@ -326,20 +320,17 @@ class TaskDetailsPane(QStackedWidget):
         """Record the form's progress (undoable); False if the services refused it."""
         if self._detail is None:
             return False
-        try:
+        with errors_shown(self) as attempt:
             record_progress_command(
                 self._context, self._detail, self.form_progress(), self._occurrence_id, self._report
             )
-        except Exception as error:
-            show_error(self, error)
-            return False
-        return True
+        return not attempt.failed
 
     def extend(self, new_due: date, reason: str) -> None:
         """Gia hạn the task (or the chosen occurrence) to *new_due* (undoable)."""
         if self._detail is None:
             return
-        try:
+        with errors_shown(self):
             extend_command(
                 self._context,
                 self._detail.id,
@@ -349,8 +340,6 @@ class TaskDetailsPane(QStackedWidget):
                 self._occurrence_id,
                 self._report,
             )
-        except Exception as error:
-            show_error(self, error)
 
     # --- internals ------------------------------------------------------------------
 
