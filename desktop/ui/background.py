@@ -6,8 +6,9 @@ screen meanwhile). Each :class:`BackgroundQuery` numbers its requests; only the 
 one's answer is delivered, so a slow query for an old filter never overwrites a newer one.
 
 Services open a short session per call and the SQLite pool allows use from any thread, so
-a service function may run on a worker as it is. Only reads come here: writes stay on the
-GUI thread, one at a time, through the services as before.
+a service function may run on a worker as it is. Only reads come here: long writes (an
+import, a backup, a restore) run one at a time on the writer thread of
+:mod:`desktop.ui.operations`; a form's small edits stay on the GUI thread.
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ from desktop.ui.errors import TITLE, errors_shown, show_error
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.navigation import DUE_SOON, OVERDUE, NavigationPane, NavTarget
+from desktop.ui.operations import wait_for_writes
 from desktop.ui.report_actions import ReportContext, add_report_actions
 from desktop.ui.signals import AppContext
 from desktop.ui.task_details import TaskDetailsPane
@@ -563,9 +564,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
-        # Answers still in flight are dropped; the backup waits for the reads to end.
+        # Answers still in flight are dropped; the backup waits for the reads to end, and
+        # for a write still running (an import is cancelled: it then writes nothing).
         self.model.shutdown()
         self.navigation.shutdown()
+        wait_for_writes()
         wait_for_background()
         backup_on_close(self, self.context.database)
         super().closeEvent(event)

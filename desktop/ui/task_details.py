@@ -322,7 +322,12 @@ class TaskDetailsPane(QStackedWidget):
             return False
         with errors_shown(self) as attempt:
             record_progress_command(
-                self._context, self._detail, self.form_progress(), self._occurrence_id, self._report
+                self._context,
+                self._detail,
+                self.form_progress(),
+                self._occurrence_id,
+                self._report,
+                initiator=self,
             )
         return not attempt.failed
 
@@ -420,7 +425,9 @@ class TaskDetailsPane(QStackedWidget):
             self.occurrence.setCurrentIndex(ids.index(chosen))
         self._occurrence_id = chosen
         self._fill_progress()
+        self._fill_history(detail)
 
+    def _fill_history(self, detail: TaskDetail) -> None:
         self.history.clear()
         for entry in detail.history:
             field = FIELD_LABELS.get(entry.field, entry.field)
@@ -465,8 +472,11 @@ class TaskDetailsPane(QStackedWidget):
         self.completed_on.setEnabled(progress.status == DONE)
         self.result_ref.setText(progress.result_ref or "")
         self.notes.setPlainText(progress.notes or "")
+        self._update_flag(progress.status)
+
+    def _update_flag(self, status: str) -> None:
         due = self._current_due()
-        flag = flag_for(due, progress.status == DONE, self._context.today)
+        flag = flag_for(due, status == DONE, self._context.today)
         self._show_flag(flag, due)
 
     def _show_flag(self, flag: Flag, due: date | None) -> None:
@@ -502,5 +512,21 @@ class TaskDetailsPane(QStackedWidget):
     def _on_changed(self, change: Change) -> None:
         if self._detail is None:
             return
-        if not change.task_ids or self._detail.id in change.task_ids or change.units:
+        if change.initiator is self:
+            self._saved()
+        elif not change.task_ids or self._detail.id in change.task_ids or change.units:
             self.show_task(self._detail.id)
+
+    def _saved(self) -> None:
+        """After its own save: the form is not reloaded, the rest catches up.
+
+        The form already shows what was saved, and the cursor stays where the user typed;
+        the flag, the occurrences' statuses and the history are brought up to date.
+        """
+        assert self._detail is not None
+        self._detail = detail = get_task(self._context.database, self._detail.id)
+        for index, occurrence in enumerate(detail.occurrences):
+            label = f"Hạn {day(occurrence.due)} — {STATUS_LABELS.get(occurrence.status, '')}"
+            self.occurrence.setItemText(index, label)
+        self._fill_history(detail)
+        self._update_flag(self.form_progress().status)

@@ -357,5 +357,5 @@ def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(
     assert dialog.tasks_model.index(2, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert total(context.database) == 7  # nothing written before confirming
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.import_result is not None
+    qtbot.waitUntil(lambda: dialog.import_result is not None)  # written on the writer thread
     assert total(context.database) == 10
