@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Change
 from desktop.services.progress import CancelledError, WorkProgress
+from desktop.ui.background import AppPool, outcome
 from desktop.ui.errors import show_error
 from desktop.ui.signals import AppSignals
 
@@ -38,18 +39,9 @@ log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 
-_writer: QThreadPool | None = None
+# The app's one writer thread: writes queue here and run in the order asked.
+_writes = AppPool("writer", 1)
 _running: set[WriteOp[Any]] = set()
-
-
-def writer() -> QThreadPool:
-    """The app's one writer thread: writes queue here and run in the order asked."""
-    global _writer
-    if _writer is None:
-        _writer = QThreadPool(QCoreApplication.instance())
-        _writer.setMaxThreadCount(1)
-        _writer.setObjectName("writer")
-    return _writer
 
 
 def wait_for_writes(msecs: int = 60_000) -> bool:
@@ -57,7 +49,7 @@ def wait_for_writes(msecs: int = 60_000) -> bool:
     for op in list(_running):
         if op.cancellable:
             op.progress.cancel()
-    return _writer.waitForDone(msecs) if _writer is not None else True
+    return _writes.wait(msecs)
 
 
 class ProgressDialog(QDialog):
@@ -131,7 +123,7 @@ class _Relay(QObject):
     def __init__(
         self,
         on_progress: Callable[[int, int], None],
-        on_done: Callable[[Any, BaseException | None], None],
+        on_done: Callable[[Any, Exception | None], None],
     ) -> None:
         super().__init__()
         self._on_progress = on_progress
@@ -142,7 +134,7 @@ class _Relay(QObject):
     def _progressed(self, done: int, total: int) -> None:
         self._on_progress(done, total)
 
-    def _done(self, result: Any, error: BaseException | None) -> None:
+    def _done(self, result: Any, error: Exception | None) -> None:
         self._on_done(result, error)
 
 
@@ -153,12 +145,7 @@ class _Job(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
-        result: Any = None
-        error: BaseException | None = None
-        try:
-            result = self._call()
-        except Exception as caught:  # delivered to the GUI thread, never swallowed here
-            error = caught
+        result, error = outcome(self._call)
         self._relay.done.emit(result, error)
 
 
@@ -219,14 +206,14 @@ class WriteOp(Generic[R]):
         self.dialog.cancel_requested.connect(self.progress.cancel)
         self.dialog.open()
         progress = self.progress
-        writer().start(_Job(lambda: self._call(progress), self._relay))
+        _writes.get().start(_Job(lambda: self._call(progress), self._relay))
         return self
 
     def _progressed(self, done: int, total: int) -> None:
         if self.dialog is not None:
             self.dialog.set_progress(done, total)
 
-    def _done(self, result: Any, error: BaseException | None) -> None:
+    def _done(self, result: Any, error: Exception | None) -> None:
         self.running = False
         _running.discard(self)
         QApplication.restoreOverrideCursor()
@@ -238,11 +225,9 @@ class WriteOp(Generic[R]):
             log.info("%s: cancelled, rolled back", self.label)
             self._on_cancelled()
             return
-        if isinstance(error, Exception):
+        if error is not None:
             self._on_failure(error)
             return
-        if error is not None:  # not an Exception: let the app's hook see it
-            raise error
         if self._signals is not None and self._change_of is not None:
             self._signals.broadcast(self._change_of(result).by(self._initiator))
         self._on_success(result)
