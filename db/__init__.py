@@ -1,6 +1,7 @@
 """The database layer: models, engine factory, migrations, backups. No Qt here."""
 
-from db.engine import Database, default_database_url, open_database
+from db.database import Database
+from db.engine import default_database_url, open_database
 from db.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -59,23 +60,29 @@ def integrity_ok(path: Path) -> bool:
     return _read_only(path, "PRAGMA integrity_check") == [("ok",)]
 
 
+def _copy(source: Path, target: Path, *, journal_mode: str | None = None) -> None:
+    """Copy *source* (opened read-only) into *target* with SQLite's online backup API.
+
+    The one place a database is copied, for backups and restores alike: the API copies a
+    consistent snapshot even while the window has the source open.
+    """
+    with (
+        closing(sqlite3.connect(readonly_uri(source), uri=True)) as reader,
+        closing(sqlite3.connect(target)) as writer,
+    ):
+        reader.backup(writer)
+        if journal_mode is not None:
+            writer.execute(f"PRAGMA journal_mode={journal_mode}")
+
+
 def backup_to(database_path: Path, target: Path) -> Path:
     """Write a consistent copy of the database to *target* and verify it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     try:
-        source = sqlite3.connect(readonly_uri(database_path), uri=True)
-        try:
-            destination = sqlite3.connect(partial)
-            try:
-                source.backup(destination)
-                # The copy inherits WAL mode; as a single self-contained file it must not
-                # grow -wal/-shm companions that a rename would leave behind.
-                destination.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                destination.close()
-        finally:
-            source.close()
+        # The copy inherits WAL mode; as a single self-contained file it must not grow
+        # -wal/-shm companions that a rename would leave behind.
+        _copy(database_path, partial, journal_mode="DELETE")
         if not integrity_ok(partial):
             raise DatabaseDamagedError(
                 "Bản sao lưu vừa tạo không vượt qua kiểm tra toàn vẹn; "
@@ -222,34 +229,12 @@ def schema_revision(path: Path) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def is_known_revision(revision: str) -> bool:
-    """Whether this version of the app knows *revision* (an older or the current schema).
-
-    A backup made by a newer app must not be restored into this one: it would then refuse
-    to open it, and the user would be left with neither their data nor a working program.
-    """
-    from alembic.script import ScriptDirectory
-
-    from db.migrate import MIGRATIONS
-
-    script = ScriptDirectory(str(MIGRATIONS))
-    return revision in {rev.revision for rev in script.walk_revisions()}
-
-
 def restore_from(backup: Path, database_path: Path) -> None:
     """Replace the database with *backup* through the backup API (the target stays one file)."""
     if not integrity_ok(backup):
         raise DatabaseDamagedError("Tệp sao lưu bị hỏng hoặc không phải cơ sở dữ liệu SQLite.")
     try:
-        source = sqlite3.connect(readonly_uri(backup), uri=True)
-        try:
-            destination = sqlite3.connect(database_path)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
+        _copy(backup, database_path)
     except (sqlite3.Error, OSError) as error:
         known = translate(error)
         raise (known or StorageError(f"Không khôi phục được: {error}")) from error

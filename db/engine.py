@@ -1,30 +1,24 @@
 """The engine factory: a URL in, a ready (migrated, checked) database out.
 
 The database is a URL so that a committee can move to a shared PostgreSQL server; SQLite
-is the default, and everything SQLite-specific (pragmas, file paths, the backup API)
-lives here and in :mod:`db.backup`.
+is the default. The handle itself is :class:`db.database.Database`; this module resolves
+the URL, opens the handle and brings its schema to the head (:mod:`db.migrate`).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from db.errors import DatabaseDamagedError, StorageError, translate
+from db.database import BUSY_TIMEOUT_MS, Database
+from db.migrate import upgrade_to_head
 
 APP_NAME = "SoNhiemVu"
 DB_FILENAME = "sonhiemvu.sqlite3"
 ENV_VAR = "SONHIEMVU_DB"
-BUSY_TIMEOUT_MS = 5000
 
 
 def data_dir() -> Path:
@@ -57,87 +51,6 @@ def sqlite_file(url_or_path: str | os.PathLike[str] | None) -> Path | None:
     return Path(parsed.database)
 
 
-def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # WAL keeps readers and the writer apart; FULL syncs each commit so a power cut
-        # loses nothing that was reported saved.
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
-
-    return on_connect
-
-
-class Database:
-    """An engine plus a session factory; sessions are short and per call.
-
-    Args:
-        url: SQLAlchemy URL (``sqlite:///path`` or ``postgresql://…``).
-        busy_timeout_ms: how long a SQLite writer waits for a lock before giving up.
-    """
-
-    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.url = url
-        parsed = make_url(url)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        self.path: Path | None = (
-            Path(parsed.database) if self.is_sqlite and parsed.database else None
-        )
-        connect_args: dict[str, Any] = {}
-        if self.is_sqlite:
-            connect_args["timeout"] = busy_timeout_ms / 1000
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, connect_args=connect_args)
-        if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session whose whole body is one transaction; known errors become StorageError."""
-        session = self._sessions()
-        try:
-            with session.begin():
-                yield session
-        except StorageError:
-            raise
-        except Exception as error:
-            known = translate(error)
-            if known is not None:
-                raise known from error
-            raise
-        finally:
-            session.close()
-
-    def raw_sqlite(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection to the same file (backups, integrity checks)."""
-        if self.path is None:
-            raise StorageError("Chức năng này chỉ dùng được với cơ sở dữ liệu SQLite.")
-        return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
-
-    def quick_check(self) -> None:
-        """Raise :class:`DatabaseDamagedError` unless ``PRAGMA quick_check`` says ok."""
-        if not self.is_sqlite or self.path is None or not self.path.exists():
-            return
-        try:
-            with self.engine.connect() as connection:
-                rows = connection.execute(text("PRAGMA quick_check")).fetchall()
-        except Exception as error:
-            known = translate(error)
-            if known is not None:
-                raise known from error
-            raise
-        if [tuple(r) for r in rows] != [("ok",)]:
-            raise DatabaseDamagedError()
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-
-
 def open_database(
     url_or_path: str | os.PathLike[str] | None = None,
     *,
@@ -145,8 +58,6 @@ def open_database(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open, check and migrate the database, ready for the services."""
-    from db.migrate import upgrade_to_head
-
     database = Database(resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms)
     try:
         database.quick_check()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from db.backup import automatic_backup, restore_from
-from db.engine import Database
+from db.database import Database
 from db.errors import DatabaseTooNewError, StorageError, translate
 from db.models import Base
 
@@ -65,6 +65,19 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of the app knows *revision* (an older or the current schema).
+
+    A database or backup made by a newer app must not be opened or restored by this one:
+    it would then refuse to open it, and the user would be left with neither their data
+    nor a working program.
+    """
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return revision in {rev.revision for rev in script.walk_revisions()}
+
+
 def upgrade_to_head(database: Database) -> str | None:
     """Create, or upgrade, the schema. Returns the path of the pre-upgrade backup, if any."""
     try:
@@ -93,7 +106,7 @@ def upgrade_to_head(database: Database) -> str | None:
 
     if current == head:
         return None
-    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+    if current is not None and not is_known_revision(current):
         raise DatabaseTooNewError()
     if current is None and not has_tables:
         # A new database: create the schema from the models and stamp it at head.

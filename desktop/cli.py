@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db import Database, StorageError, open_database
+from db import Database, open_database
 from desktop.domain.quarters import Quarter, QuarterError
 from desktop.logs import log_path, setup_logging
+from desktop.services.errors import is_known
 
 log = logging.getLogger(__name__)
 
@@ -365,32 +366,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from desktop.services.csv_export import ExportError
-    from desktop.services.importer import ImportRefusedError
-    from desktop.services.task_json import TaskFileError
-    from desktop.services.tasks import TaskEditError
-    from desktop.services.units import UnitError
-
-    known: list[type[BaseException]] = [
-        StorageError,
-        TaskFileError,
-        ImportRefusedError,
-        TaskEditError,
-        UnitError,
-        QuarterError,
-        UsageError,
-        ExportError,
-    ]
-    try:
-        from desktop.extract import ExtractError
-
-        known.append(ExtractError)
-    except ImportError:  # the extractor is optional at this layer
-        pass
-    return tuple(known)
-
-
 def _err(text: str) -> None:
     if sys.stderr is not None:
         sys.stderr.write(text + "\n")
@@ -421,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        if isinstance(error, _known_errors()):
+        if is_known(error) or isinstance(error, UsageError):
             log.info("Refused: %s", error)
             _err(f"Lỗi: {error}")
             return 1

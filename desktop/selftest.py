@@ -151,7 +151,7 @@ def _open(test: SelfTest) -> Database:
 
 def _step_sample(test: SelfTest) -> None:
     from desktop.services.importer import apply_import, plan_from_path
-    from desktop.ui.sample import sample_files
+    from desktop.services.sample import sample_files
 
     files = sample_files()
     test.check(bool(files), "không thấy dữ liệu mẫu (resources/sample/*.json) trong bộ cài")

@@ -54,7 +54,7 @@ def test_windowed_app_without_console_streams(
 def test_a_missing_resource_fails_with_the_step_and_the_reason(
     tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("desktop.ui.sample.sample_files", lambda: [])
+    monkeypatch.setattr("desktop.services.sample.sample_files", lambda: [])
     folder = tmp_path / "selftest"
 
     assert selftest.run_self_test(folder) == 1

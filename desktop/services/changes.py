@@ -1,8 +1,12 @@
-"""What a write changed, so each view refreshes only when the change concerns it (Anki)."""
+"""What a write changed, so each view refreshes only when the change concerns it (Anki).
+
+``initiator`` names the widget whose action made the change (Anki's ``handler``): that
+widget already shows the result, so it need not reload itself; every other view does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -11,10 +15,15 @@ class Change:
     units: bool = False
     documents: bool = False
     task_ids: frozenset[int] = field(default_factory=frozenset)
+    initiator: object | None = field(default=None, compare=False)
 
     @property
     def any(self) -> bool:
         return self.tasks or self.units or self.documents
+
+    def by(self, initiator: object | None) -> Change:
+        """The same change, made by *initiator*."""
+        return replace(self, initiator=initiator)
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -22,6 +31,7 @@ class Change:
             units=self.units or other.units,
             documents=self.documents or other.documents,
             task_ids=self.task_ids | other.task_ids,
+            initiator=self.initiator or other.initiator,
         )
 
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.categories import Category
+from desktop.services.output_files import ExportError, write_bytes_whole
 from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
 
 COLUMNS = (
@@ -41,10 +42,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DEFAULT_DELIMITER = ","
 
 Cell = str | int | date | None
-
-
-class ExportError(Exception):
-    """The export cannot be written; ``str()`` is the Vietnamese reason."""
 
 
 def list_separator() -> str:
@@ -94,17 +91,17 @@ def row_cells(number: int, row: ReportRow) -> tuple[Cell, ...]:
     """The report's columns for one row, dates as dates (each format renders them)."""
     return (
         number,
-        row.title,
-        row.lead_unit,
-        ", ".join(row.support_units),
-        row.deadline_text,
+        row.task.title,
+        row.task.lead_unit,
+        ", ".join(row.task.support_units),
+        row.task.deadline_text,
         row.due,
         row.status_label,
         row.completed_on,
         row.category.value,
         row.result_ref,
         row.notes,
-        row.document_number,
+        row.task.document_number,
     )
 
 
@@ -137,24 +134,7 @@ def csv_bytes(rows: Sequence[ReportRow], delimiter: str = DEFAULT_DELIMITER) -> 
 def write_csv(path: Path, rows: Sequence[ReportRow], delimiter: str | None = None) -> Path:
     """Write the CSV whole, or not at all (a half-written report is worse than none)."""
     data = csv_bytes(rows, delimiter or list_separator())
-    _write_atomically(path, data)
-    return path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except PermissionError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(
-            f"Không ghi được “{path}”: tệp đang mở trong Excel hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from error
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"Không ghi được “{path}”: {error.strerror or error}.") from error
+    return write_bytes_whole(path, data)
 
 
 # openpyxl refuses these control characters (they are illegal in the XML it writes).
@@ -227,8 +207,7 @@ def xlsx_bytes(report: QuarterReport) -> bytes:
 
 
 def write_xlsx(path: Path, report: QuarterReport) -> Path:
-    _write_atomically(path, xlsx_bytes(report))
-    return path
+    return write_bytes_whole(path, xlsx_bytes(report))
 
 
 def category_counts(report: QuarterReport) -> dict[Category, int]:

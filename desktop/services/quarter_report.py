@@ -40,17 +40,14 @@ CATEGORIES: tuple[Category, ...] = (
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One line of the quarterly report: a task, or one occurrence of a recurring task."""
+    """One line of the quarterly report: a task, or one occurrence of a recurring task.
 
-    task_id: int
+    What the document states (title, units, deadline phrase, …) is the list's
+    :class:`TaskRow`, as is; the fields here are those an occurrence has of its own.
+    """
+
+    task: TaskRow
     occurrence_id: int | None
-    ext_id: str
-    document_number: str | None
-    title: str
-    lead_unit: str | None
-    support_units: tuple[str, ...]
-    deadline_text: str | None
-    kind: str
     due: date | None
     status: str
     completed_on: date | None
@@ -64,7 +61,7 @@ class ReportRow:
 
     @property
     def unit_shown(self) -> str:
-        return self.lead_unit or NO_UNIT
+        return self.task.lead_unit or NO_UNIT
 
     @property
     def overdue(self) -> bool:
@@ -126,7 +123,7 @@ def quarter_report(
     )
     unit = None
     if unit_id is not None:
-        unit = next((r.lead_unit for r in rows if r.lead_unit), None)
+        unit = next((r.task.lead_unit for r in rows if r.task.lead_unit), None)
     return QuarterReport(quarter, today, unit, tuple(rows), tuple(by_unit), total)
 
 
@@ -170,15 +167,8 @@ def report_rows(
 
 def _task_row(task: TaskRow, notes: str | None) -> ReportRow:
     return ReportRow(
-        task_id=task.id,
+        task=task,
         occurrence_id=task.occurrence_id,
-        ext_id=task.ext_id,
-        document_number=task.document_number,
-        title=task.title,
-        lead_unit=task.lead_unit,
-        support_units=task.support_units,
-        deadline_text=task.deadline_text,
-        kind=task.kind,
         due=task.due,
         status=task.status,
         completed_on=task.completed_on,
@@ -191,15 +181,8 @@ def _task_row(task: TaskRow, notes: str | None) -> ReportRow:
 def _occurrence_row(task: TaskRow, occurrence: Occurrence, today: date) -> ReportRow:
     done = occurrence.status == TaskStatus.DONE
     return ReportRow(
-        task_id=task.id,
+        task=task,
         occurrence_id=occurrence.id,
-        ext_id=task.ext_id,
-        document_number=task.document_number,
-        title=task.title,
-        lead_unit=task.lead_unit,
-        support_units=task.support_units,
-        deadline_text=task.deadline_text,
-        kind=task.kind,
         due=occurrence.due,
         status=occurrence.status,
         completed_on=occurrence.completed_on,

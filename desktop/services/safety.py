@@ -20,11 +20,11 @@ from db.backup import (
     backup_to,
     integrity_ok,
     is_app_database,
-    is_known_revision,
     restore_from,
     schema_revision,
 )
 from db.engine import sqlite_file
+from db.migrate import is_known_revision
 
 __all__ = [
     "LOCK_FILENAME",

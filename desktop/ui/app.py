@@ -17,9 +17,10 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db import Database, StorageError, open_database
 from desktop.logs import setup_logging
+from desktop.services.errors import StorageError
 from desktop.services.startup import lock_folder
+from desktop.services.storage import Database, open_database
 from desktop.ui.background import settle
 from desktop.ui.backup_actions import open_database_with_recovery
 from desktop.ui.errors import TITLE, ExceptHook

@@ -6,8 +6,9 @@ screen meanwhile). Each :class:`BackgroundQuery` numbers its requests; only the 
 one's answer is delivered, so a slow query for an old filter never overwrites a newer one.
 
 Services open a short session per call and the SQLite pool allows use from any thread, so
-a service function may run on a worker as it is. Only reads come here: writes stay on the
-GUI thread, one at a time, through the services as before.
+a service function may run on a worker as it is. Only reads come here: long writes (an
+import, a backup, a restore) run one at a time on the writer thread of
+:mod:`desktop.ui.operations`; a form's small edits stay on the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,22 +21,38 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 
 log = logging.getLogger(__name__)
 
-_pool: QThreadPool | None = None
+
+class AppPool:
+    """A thread pool made on first use and owned by the application, so it outlives windows."""
+
+    def __init__(self, name: str, threads: int) -> None:
+        self._name = name
+        self._threads = threads
+        self._pool: QThreadPool | None = None
+
+    def get(self) -> QThreadPool:
+        if self._pool is None:
+            self._pool = QThreadPool(QCoreApplication.instance())
+            self._pool.setMaxThreadCount(self._threads)
+            self._pool.setObjectName(self._name)
+        return self._pool
+
+    def wait(self, msecs: int) -> bool:
+        """Block until every job has finished; False if *msecs* ran out first."""
+        return self._pool.waitForDone(msecs) if self._pool is not None else True
+
+    @property
+    def idle(self) -> bool:
+        return self._pool is None or self._pool.activeThreadCount() == 0
 
 
-def pool() -> QThreadPool:
-    """The app's pool for background reads (two threads: one query can wait on another)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool(QCoreApplication.instance())
-        _pool.setMaxThreadCount(2)
-        _pool.setObjectName("backgroundReads")
-    return _pool
+# Two threads: one query can wait on another.
+_reads = AppPool("backgroundReads", 2)
 
 
 def wait_for_background(msecs: int = 30_000) -> bool:
     """Block until every background read has finished (window close, test teardown)."""
-    return _pool.waitForDone(msecs) if _pool is not None else True
+    return _reads.wait(msecs)
 
 
 def settle(msecs: int = 30_000) -> None:
@@ -47,7 +64,7 @@ def settle(msecs: int = 30_000) -> None:
         if not wait_for_background(msecs):
             raise TimeoutError("background queries still running")
         QCoreApplication.processEvents()
-        if _pool is None or _pool.activeThreadCount() == 0:
+        if _reads.idle:
             return
 
 
@@ -55,6 +72,17 @@ class _Relay(QObject):
     """Made on the worker thread and dropped there; its signal crosses to the GUI thread."""
 
     done = Signal(int, object, object)
+
+
+def outcome(call: Callable[[], Any]) -> tuple[Any, Exception | None]:
+    """Run *call* on a worker: its result, or the error to deliver to the GUI thread.
+
+    An error is never swallowed on the worker: the GUI thread shows or logs it.
+    """
+    try:
+        return call(), None
+    except Exception as error:
+        return None, error
 
 
 class _Job(QRunnable):
@@ -68,12 +96,7 @@ class _Job(QRunnable):
         owner = self._owner
         if owner.generation != self._generation:
             return  # superseded before it started: no need to ask the database
-        result: Any = None
-        error: BaseException | None = None
-        try:
-            result = self._call()
-        except Exception as caught:  # delivered to the GUI thread, never swallowed here
-            error = caught
+        result, error = outcome(self._call)
         relay = _Relay()
         try:
             relay.done.connect(owner.deliver)
@@ -108,7 +131,7 @@ class BackgroundQuery(QObject):
     def submit(self, call: Callable[[], Any]) -> int:
         """Run *call* on a worker; earlier requests still running will be dropped."""
         self.generation += 1
-        pool().start(_Job(self, self.generation, call))
+        _reads.get().start(_Job(self, self.generation, call))
         return self.generation
 
     def cancel(self) -> None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from db import Database, StorageError
-from db.backup import backup_dir
+from desktop.services.errors import StorageError
 from desktop.services.safety import backup_now, restore_backup
 from desktop.services.startup import (
     StartupResult,
@@ -27,7 +27,10 @@ from desktop.services.startup import (
     restore_newest,
     start_empty,
 )
-from desktop.ui.errors import TITLE, show_error
+from desktop.services.storage import Database, backups_folder
+from desktop.ui.confirm import confirm
+from desktop.ui.errors import TITLE
+from desktop.ui.operations import WriteOp
 
 log = logging.getLogger(__name__)
 
@@ -56,57 +59,67 @@ def _choose(parent: QWidget | None, text: str, choices: list[str]) -> str | None
     return None
 
 
-def backup_dialog(parent: QWidget | None, database: Database) -> Path | None:
-    """Tệp › Sao lưu…: ask where (a USB stick, say), write a checked copy, say where it went."""
-    assert database.path is not None
-    suggested = Path.home() / f"sonhiemvu-sao-luu-{_today()}.sqlite3"
+def backup_dialog(parent: QWidget | None, database: Database) -> WriteOp[Path] | None:
+    """Tệp › Sao lưu…: ask where (a USB stick, say), write a checked copy, say where it went.
+
+    The copy is written on the writer thread; returns that write (None if no file chosen).
+    """
+    suggested = Path.home() / f"sonhiemvu-sao-luu-{date.today():%Y%m%d}.sqlite3"
     chosen, _ = QFileDialog.getSaveFileName(
         parent, "Sao lưu dữ liệu vào tệp", str(suggested), FILE_FILTER
     )
     if not chosen:
         return None
-    try:
-        path = backup_now(database, Path(chosen))
-    except Exception as error:
-        show_error(parent, error)
-        return None
-    QMessageBox.information(
-        parent,
-        TITLE,
-        f"Đã sao lưu dữ liệu vào:\n{path}\n\nBản sao đã được kiểm tra toàn vẹn.",
+
+    def backed_up(path: Path) -> None:
+        QMessageBox.information(
+            parent,
+            TITLE,
+            f"Đã sao lưu dữ liệu vào:\n{path}\n\nBản sao đã được kiểm tra toàn vẹn.",
+        )
+
+    target = Path(chosen)
+    return (
+        WriteOp(parent, "Đang sao lưu dữ liệu…", lambda _progress: backup_now(database, target))
+        .success(backed_up)
+        .run()
     )
-    return path
 
 
-def restore_dialog(parent: QWidget | None, database: Database) -> bool:
+def restore_dialog(
+    parent: QWidget | None, database: Database, on_restored: Callable[[], None]
+) -> WriteOp[Path | None] | None:
     """Tệp › Khôi phục…: pick a backup, confirm, back up the current data, then replace it.
 
-    Returns True when the data was replaced (the window must reload everything).
+    The restore runs on the writer thread; *on_restored* is called once the data was
+    replaced (the window must reload everything). Returns that write, or None if the user
+    chose no file or said no.
     """
-    assert database.path is not None
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, "Khôi phục từ bản sao lưu", str(backup_dir(database.path)), FILE_FILTER
+        parent, "Khôi phục từ bản sao lưu", str(backups_folder(database) or ""), FILE_FILTER
     )
     if not chosen:
-        return False
-    answer = QMessageBox.question(
-        parent,
-        TITLE,
-        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu “{Path(chosen).name}”?\n\n"
-        "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        return None
+    backup = Path(chosen)
+    question = (
+        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu “{backup.name}”?\n\n"
+        "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được."
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        safety_copy = restore_backup(database, Path(chosen))
-    except Exception as error:
-        show_error(parent, error)
-        return False
-    kept = f"\n\nDữ liệu trước khi khôi phục được lưu ở:\n{safety_copy}" if safety_copy else ""
-    QMessageBox.information(parent, TITLE, f"Đã khôi phục dữ liệu từ “{Path(chosen).name}”.{kept}")
-    return True
+    if not confirm(parent, question):
+        return None
+
+    def restored(safety_copy: Path | None) -> None:
+        kept = f"\n\nDữ liệu trước khi khôi phục được lưu ở:\n{safety_copy}" if safety_copy else ""
+        QMessageBox.information(parent, TITLE, f"Đã khôi phục dữ liệu từ “{backup.name}”.{kept}")
+        on_restored()
+
+    return (
+        WriteOp(
+            parent, "Đang khôi phục dữ liệu…", lambda _progress: restore_backup(database, backup)
+        )
+        .success(restored)
+        .run()
+    )
 
 
 def add_backup_actions(
@@ -129,11 +142,7 @@ def add_backup_actions(
     restore_action.setObjectName("action_restore")
     restore_action.setStatusTip("Thay dữ liệu hiện tại bằng một bản sao lưu")
 
-    def restore() -> None:
-        if restore_dialog(parent, database()):
-            on_restored()
-
-    restore_action.triggered.connect(restore)
+    restore_action.triggered.connect(lambda: restore_dialog(parent, database(), on_restored))
     menu.addAction(backup_action)
     menu.addAction(restore_action)
     return backup_action, restore_action
@@ -186,9 +195,3 @@ def backup_on_close(parent: QWidget | None, database: Database) -> Path | None:
     except Exception:
         log.exception("Exit backup failed unexpectedly")
     return None
-
-
-def _today() -> str:
-    from datetime import date
-
-    return date.today().strftime("%Y%m%d")

@@ -15,32 +15,54 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db import StorageError
 from desktop.logs import log_path
+from desktop.services.errors import is_known
 
 log = logging.getLogger(__name__)
 
 TITLE = "Sổ nhiệm vụ"
 
 
-def known_errors() -> tuple[type[BaseException], ...]:
-    """Errors whose ``str()`` is a message meant for the user."""
-    from desktop.services.importer import ImportRefusedError
-    from desktop.services.task_json import TaskFileError
-    from desktop.services.tasks import TaskEditError
-    from desktop.services.units import UnitError
-
-    return (StorageError, TaskEditError, TaskFileError, ImportRefusedError, UnitError)
-
-
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the user about *error*: its own message if known, else a pointer to the log."""
-    if isinstance(error, known_errors()):
+    if is_known(error):
         log.info("Refused: %s", error)
         QMessageBox.warning(parent, TITLE, str(error))
         return
     log.error("Unexpected error", exc_info=(type(error), error, error.__traceback__))
     QMessageBox.critical(parent, TITLE, unexpected_message())
+
+
+class ShownErrors:
+    """The ``with`` block of :func:`errors_shown`; ``failed`` says whether it raised."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.parent = parent
+        self.failed = False
+
+    def __enter__(self) -> ShownErrors:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool:
+        if error is None or not isinstance(error, Exception):
+            return False  # nothing raised, or KeyboardInterrupt/SystemExit: let it go
+        self.failed = True
+        show_error(self.parent, error)
+        return True
+
+
+def errors_shown(parent: QWidget | None) -> ShownErrors:
+    """Run a user's action and show any error it raises, instead of copying try/except.
+
+    ``with errors_shown(self) as attempt: …`` then ``if attempt.failed: return``. The
+    services have already rolled back, so the user is told and the window carries on.
+    """
+    return ShownErrors(parent)
 
 
 def unexpected_message() -> str:
@@ -75,7 +97,7 @@ class ExceptHook:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        if isinstance(error, known_errors()):
+        if is_known(error):
             log.warning("Uncaught known error: %s", error)
         else:
             log.error("Uncaught exception", exc_info=(kind, error, trace))
@@ -84,7 +106,7 @@ class ExceptHook:
         self._showing = True
         try:
             parent = QApplication.activeWindow()
-            if isinstance(error, known_errors()):
+            if is_known(error):
                 QMessageBox.warning(parent, TITLE, str(error))
             else:
                 QMessageBox.critical(parent, TITLE, unexpected_message())

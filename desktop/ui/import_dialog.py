@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadline_spec import DeadlineKind
+from desktop.services.errors import is_known
 from desktop.services.importer import (
     ImportPlan,
     ImportRefusedError,
@@ -41,8 +42,9 @@ from desktop.services.importer import (
     plan_from_path,
 )
 from desktop.services.queries import Flag
-from desktop.ui.errors import known_errors, show_error, unexpected_message
+from desktop.ui.errors import show_error, unexpected_message
 from desktop.ui.formatting import FLAG_BACKGROUND, day
+from desktop.ui.operations import WriteOp
 from desktop.ui.signals import AppContext
 from desktop.ui.task_details import date_edit, from_qdate
 
@@ -145,6 +147,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.plan: ImportPlan | None = None
         self.import_result: ImportResult | None = None
+        self.write: WriteOp[ImportResult] | None = None  # the import being written, if any
         self.problems: list[str] = []
         self.setWindowTitle("Nhập nhiệm vụ")
         self.resize(980, 620)
@@ -232,14 +235,8 @@ class ImportDialog(QDialog):
             self.plan = plan_from_path(self._context.database, path, issued=issued)
         except ImportRefusedError as error:
             self.problems = [str(p) for p in error.problems]
-        except ImportError:
-            log.warning("Extractor unavailable for %s", path, exc_info=True)
-            self.problems = [
-                "Phiên bản này chưa đọc được văn bản loại này. "
-                "Hãy nhập tệp nhiệm vụ .json do công cụ trích xuất tạo ra."
-            ]
         except Exception as error:
-            if isinstance(error, known_errors()):
+            if is_known(error):
                 self.problems = [str(error)]
             else:
                 log.exception("Could not plan the import of %s", path)
@@ -252,15 +249,43 @@ class ImportDialog(QDialog):
             self.load(self.path, issued=from_qdate(self.issued.date()))
 
     def accept(self) -> None:
-        if self.plan is None or not self.plan.writes_anything:
+        """Nhập: write the plan on the writer thread, with a progress bar and Huỷ."""
+        plan = self.plan
+        if plan is None or not plan.writes_anything or self.write is not None:
             return
-        try:
-            self.import_result = apply_import(self._context.database, self.plan)
-        except Exception as error:
-            show_error(self, error)
-            return
-        self._context.signals.broadcast(self.import_result.change)
+        database = self._context.database
+        self.import_button.setEnabled(False)
+        self.write = (
+            WriteOp(
+                self,
+                f"Đang nhập {plan.count} nhiệm vụ từ {plan.source}…",
+                lambda progress: apply_import(database, plan, progress=progress),
+                change_of=lambda result: result.change,
+                cancellable=True,
+            )
+            .success(self._imported)
+            .failure(self._not_imported)
+            .cancelled(self._cancelled)
+            .run(self._context.signals, initiator=self)
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        self.write = None
+        self.import_result = result
         super().accept()
+
+    def _not_imported(self, error: Exception) -> None:
+        self.write = None
+        self.import_button.setEnabled(True)
+        show_error(self, error)
+
+    def _cancelled(self) -> None:
+        self.write = None
+        self.import_button.setEnabled(True)
+        self._show()
+        self.summary.setText(
+            "Đã huỷ việc nhập; không có gì được ghi vào cơ sở dữ liệu.\n\n" + self.summary.text()
+        )
 
     # --- display --------------------------------------------------------------------
 

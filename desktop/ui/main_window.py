@@ -42,13 +42,16 @@ from desktop.domain.status import STATUS_LABELS, STATUSES
 from desktop.services.changes import Change
 from desktop.services.importer import DOCUMENT_SUFFIXES
 from desktop.services.queries import DUE_SOON_DAYS, Flag, NavigationCounts, TaskFilter, count_tasks
+from desktop.services.sample import load_sample, sample_files
 from desktop.ui.background import wait_for_background
-from desktop.ui.backup_actions import backup_on_close
-from desktop.ui.errors import TITLE, show_error
+from desktop.ui.backup_actions import add_backup_actions, backup_on_close
+from desktop.ui.confirm import confirm
+from desktop.ui.errors import TITLE, errors_shown, show_error
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.navigation import DUE_SOON, OVERDUE, NavigationPane, NavTarget
-from desktop.ui.sample import load_sample, sample_files
+from desktop.ui.operations import wait_for_writes
+from desktop.ui.report_actions import ReportContext, add_report_actions
 from desktop.ui.signals import AppContext
 from desktop.ui.task_details import TaskDetailsPane
 from desktop.ui.task_table_model import (
@@ -291,21 +294,11 @@ class MainWindow(QMainWindow):
 
         Reports (Xuất CSV quý…, In báo cáo quý…, Cài đặt…) come from
         :mod:`desktop.ui.report_actions`, Sao lưu…/Khôi phục… from
-        :mod:`desktop.ui.backup_actions`. A module not present in this build is skipped.
+        :mod:`desktop.ui.backup_actions`.
         """
-        try:
-            from desktop.ui.report_actions import ReportContext, add_report_actions
-        except ImportError:
-            log.warning("Report actions unavailable", exc_info=True)
-        else:
-            today = self.context.today
-            add_report_actions(menu, ReportContext(self, self.context.database, lambda: today))
-        try:
-            from desktop.ui.backup_actions import add_backup_actions
-        except ImportError:
-            log.warning("Backup actions unavailable", exc_info=True)
-        else:
-            add_backup_actions(menu, self, lambda: self.context.database, self.reload_everything)
+        today = self.context.today
+        add_report_actions(menu, ReportContext(self, self.context.database, lambda: today))
+        add_backup_actions(menu, self, lambda: self.context.database, self.reload_everything)
 
     def reload_everything(self) -> None:
         """After a restore replaced the data: undo history no longer applies; reload all."""
@@ -348,20 +341,15 @@ class MainWindow(QMainWindow):
         if task_id is None or row is None:
             return
         title = row.title if len(row.title) <= 120 else row.title[:119] + "…"
-        answer = QMessageBox.question(
-            self,
-            TITLE,
+        question = (
             f"Ẩn nhiệm vụ này khỏi mọi danh sách?\n\n“{title}”\n\n"
-            "Nhiệm vụ không bị xoá; có thể hoàn tác bằng Ctrl+Z.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "Nhiệm vụ không bị xoá; có thể hoàn tác bằng Ctrl+Z."
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, question):
             return
-        try:
+        with errors_shown(self) as attempt:
             hide_command(self.context, task_id, lambda e: show_error(self, e))
-        except Exception as error:
-            show_error(self, error)
+        if attempt.failed:
             return
         self.statusBar().showMessage("Đã ẩn nhiệm vụ. Nhấn Ctrl+Z để hoàn tác.", 8000)
 
@@ -407,24 +395,19 @@ class MainWindow(QMainWindow):
                     "Cơ sở dữ liệu đã có nhiệm vụ; chỉ nạp nhiệm vụ mẫu vào cơ sở dữ liệu trống.",
                 )
             return False
-        answer = QMessageBox.question(
-            self,
-            TITLE,
+        question = (
             "Chưa có nhiệm vụ nào.\n\nBạn có muốn nạp các nhiệm vụ mẫu (lấy từ năm văn bản "
             "chương trình hành động có thật) để xem thử không?\n\n"
-            "Về sau, dùng Tệp › Nhập… hoặc kéo thả tệp vào cửa sổ để nhập văn bản của mình.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            "Về sau, dùng Tệp › Nhập… hoặc kéo thả tệp vào cửa sổ để nhập văn bản của mình."
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, question, default_yes=True):
             self.statusBar().showMessage(
                 "Dùng Tệp › Nhập… (Ctrl+O) hoặc kéo thả tệp vào cửa sổ để nhập nhiệm vụ.", 15000
             )
             return False
-        try:
-            load_sample(self.context)
-        except Exception as error:
-            show_error(self, error)
+        with errors_shown(self) as attempt:
+            self.context.signals.broadcast(load_sample(self.context.database))
+        if attempt.failed:
             return False
         self.statusBar().showMessage("Đã nạp nhiệm vụ mẫu.", 8000)
         return True
@@ -581,9 +564,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
-        # Answers still in flight are dropped; the backup waits for the reads to end.
+        # Answers still in flight are dropped; the backup waits for the reads to end, and
+        # for a write still running (an import is cancelled: it then writes nothing).
         self.model.shutdown()
         self.navigation.shutdown()
+        wait_for_writes()
         wait_for_background()
         backup_on_close(self, self.context.database)
         super().closeEvent(event)

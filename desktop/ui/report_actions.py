@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import Database, StorageError
 from desktop.domain.quarters import Quarter
-from desktop.services.csv_export import ExportError, write_csv, write_xlsx
+from desktop.services.csv_export import write_csv, write_xlsx
+from desktop.services.errors import StorageError
+from desktop.services.output_files import ExportError
 from desktop.services.quarter_report import QuarterReport, quarter_report
 from desktop.services.queries import navigation_counts
 from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings
+from desktop.services.storage import Database
 from desktop.services.units import list_units
 from desktop.ui.report_pdf import a4_layout, paint_report, report_title, write_pdf
 

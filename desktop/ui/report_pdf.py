@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.domain.categories import Category
-from desktop.services.csv_export import ExportError
+from desktop.services.output_files import ExportError, written_whole
 from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
 from desktop.services.settings import ReportSettings
 
@@ -180,7 +180,7 @@ def _summary_table(report: QuarterReport) -> str:
 
 
 def _deadline_cell(row: ReportRow) -> str:
-    parts = [_text(row.deadline_text)] if row.deadline_text else []
+    parts = [_text(row.task.deadline_text)] if row.task.deadline_text else []
     if row.due:
         parts.append(f"<i>Hạn: {_day(row.due)}</i>")
     return "<br/>".join(parts) or "–"
@@ -223,11 +223,11 @@ def _unit_tables(report: QuarterReport) -> str:
         ]
         for index, row in enumerate(rows, 1):
             support = ""
-            if row.support_units:
-                support = f"<br/><i>Phối hợp: {_text(', '.join(row.support_units))}</i>"
+            if row.task.support_units:
+                support = f"<br/><i>Phối hợp: {_text(', '.join(row.task.support_units))}</i>"
             lines.append(
                 f"<tr><td align='center' valign='top'>{index}</td>"
-                f"<td valign='top'>{_text(row.title)}{support}</td>"
+                f"<td valign='top'>{_text(row.task.title)}{support}</td>"
                 f"<td valign='top'>{_deadline_cell(row)}</td>"
                 f"<td valign='top'>{_result_cell(row)}</td></tr>"
             )
@@ -375,10 +375,7 @@ def paint_report(report: QuarterReport, settings: ReportSettings, device: QPaged
 def write_pdf(path: Path, report: QuarterReport, settings: ReportSettings) -> int:
     """Write the report to *path* whole or not at all; return the number of pages."""
     ensure_gui_application()
-    if not path.parent.is_dir():
-        raise ExportError(f"Không ghi được “{path}”: thư mục “{path.parent}” không tồn tại.")
-    temporary = path.with_name(path.name + ".tmp")
-    try:
+    with written_whole(path) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(PDF_DPI)
         writer.setPageLayout(a4_layout())
@@ -386,16 +383,4 @@ def write_pdf(path: Path, report: QuarterReport, settings: ReportSettings) -> in
         writer.setCreator("Sổ nhiệm vụ")
         pages = paint_report(report, settings, writer)
         del writer  # closes the file
-        if not temporary.exists():
-            raise ExportError(f"Không ghi được “{path}”: thư mục không tồn tại hoặc không cho ghi.")
-        temporary.replace(path)
-    except PermissionError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(
-            f"Không ghi được “{path}”: tệp đang mở ở chương trình khác hoặc thư mục không cho "
-            "ghi. Hãy đóng tệp rồi thử lại."
-        ) from error
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ExportError(f"Không ghi được “{path}”: {error.strerror or error}.") from error
     return pages

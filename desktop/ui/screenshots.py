@@ -15,13 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
-from db import open_database
+from desktop.services.sample import load_sample, sample_files
+from desktop.services.storage import open_database
 from desktop.ui.app import SCREEN_SIZE, application, build_window
 from desktop.ui.background import settle
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import OVERDUE
-from desktop.ui.sample import load_sample, sample_files
 
 TODAY = date(2021, 10, 1)
 
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             dialog = ImportDialog(window.context, sample_files()[1], window)
             _render(dialog, out / "import-preview.png", (1100, 640))
             dialog.close()
-            load_sample(window.context)
+            window.context.signals.broadcast(load_sample(database))
             _render(window, out / "main-window.png", SCREEN_SIZE)
             window.navigation.select_target(OVERDUE)
             settle()

@@ -13,8 +13,8 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from db import Database
 from desktop.services.changes import Change
+from desktop.services.storage import Database
 
 
 class AppSignals(QObject):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -41,7 +40,8 @@ from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
 from desktop.services.changes import Change
 from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
-from desktop.ui.errors import show_error
+from desktop.ui.confirm import confirm
+from desktop.ui.errors import errors_shown, show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
 from desktop.ui.signals import AppContext
 from desktop.ui.undo import extend_command, progress_of, record_progress_command
@@ -321,14 +321,8 @@ class TaskDetailsPane(QStackedWidget):
         """
         if not self.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
-            self,
-            "Sổ nhiệm vụ",
-            "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?"
+        if not confirm(self, question, default_yes=True):
             return True
         return self.save()
 
@@ -336,20 +330,22 @@ class TaskDetailsPane(QStackedWidget):
         """Record the form's progress (undoable); False if the services refused it."""
         if self._detail is None:
             return False
-        try:
+        with errors_shown(self) as attempt:
             record_progress_command(
-                self._context, self._detail, self.form_progress(), self._occurrence_id, self._report
+                self._context,
+                self._detail,
+                self.form_progress(),
+                self._occurrence_id,
+                self._report,
+                initiator=self,
             )
-        except Exception as error:
-            show_error(self, error)
-            return False
-        return True
+        return not attempt.failed
 
     def extend(self, new_due: date, reason: str) -> None:
         """Gia hạn the task (or the chosen occurrence) to *new_due* (undoable)."""
         if self._detail is None:
             return
-        try:
+        with errors_shown(self):
             extend_command(
                 self._context,
                 self._detail.id,
@@ -359,8 +355,6 @@ class TaskDetailsPane(QStackedWidget):
                 self._occurrence_id,
                 self._report,
             )
-        except Exception as error:
-            show_error(self, error)
 
     # --- internals ------------------------------------------------------------------
 
@@ -438,7 +432,9 @@ class TaskDetailsPane(QStackedWidget):
             self.occurrence.setCurrentIndex(ids.index(chosen))
         self._occurrence_id = chosen
         self._fill_progress()
+        self._fill_history(detail)
 
+    def _fill_history(self, detail: TaskDetail) -> None:
         self.history.clear()
         for entry in detail.history:
             field = FIELD_LABELS.get(entry.field, entry.field)
@@ -483,8 +479,11 @@ class TaskDetailsPane(QStackedWidget):
         self.completed_on.setEnabled(progress.status == TaskStatus.DONE)
         self.result_ref.setText(progress.result_ref or "")
         self.notes.setPlainText(progress.notes or "")
+        self._update_flag(progress.status)
+
+    def _update_flag(self, status: str) -> None:
         due = self._current_due()
-        flag = flag_for(due, progress.status == TaskStatus.DONE, self._context.today)
+        flag = flag_for(due, status == TaskStatus.DONE, self._context.today)
         self._show_flag(flag, due)
 
     def _show_flag(self, flag: Flag, due: date | None) -> None:
@@ -520,5 +519,21 @@ class TaskDetailsPane(QStackedWidget):
     def _on_changed(self, change: Change) -> None:
         if self._detail is None:
             return
-        if not change.task_ids or self._detail.id in change.task_ids or change.units:
+        if change.initiator is self:
+            self._saved()
+        elif not change.task_ids or self._detail.id in change.task_ids or change.units:
             self.show_task(self._detail.id)
+
+    def _saved(self) -> None:
+        """After its own save: the form is not reloaded, the rest catches up.
+
+        The form already shows what was saved, and the cursor stays where the user typed;
+        the flag, the occurrences' statuses and the history are brought up to date.
+        """
+        assert self._detail is not None
+        self._detail = detail = get_task(self._context.database, self._detail.id)
+        for index, occurrence in enumerate(detail.occurrences):
+            label = f"Hạn {day(occurrence.due)} — {STATUS_LABELS.get(occurrence.status, '')}"
+            self.occurrence.setItemText(index, label)
+        self._fill_history(detail)
+        self._update_flag(self.form_progress().status)

@@ -72,17 +72,20 @@ def run_command(
     apply: Callable[[], Change],
     revert: Callable[[], Change] | None,
     report: ErrorReporter,
+    initiator: object | None = None,
 ) -> Change:
     """Run *apply* now; if it changed something and can be reverted, make it undoable.
 
-    Errors from *apply* propagate to the caller, which shows them next to the form.
+    Errors from *apply* propagate to the caller, which shows them next to the form. The
+    change is broadcast as made by *initiator*; an undo or redo later is made by no one
+    (the form that made the edit must then show the values it did not type).
     """
     change = apply()
     if not change.any:
         return change
     if revert is not None:
         context.undo_stack.push(ServiceCommand(context, text, apply, revert, report))
-    context.signals.broadcast(change)
+    context.signals.broadcast(change.by(initiator))
     return change
 
 
@@ -97,6 +100,7 @@ def record_progress_command(
     progress: Progress,
     occurrence_id: int | None,
     report: ErrorReporter,
+    initiator: object | None = None,
 ) -> Change:
     before = progress_of(detail, occurrence_id)
     database, task_id, today = context.database, detail.id, context.today
@@ -108,6 +112,7 @@ def record_progress_command(
         ),
         lambda: record_progress(database, task_id, before, occurrence_id=occurrence_id),
         report,
+        initiator,
     )
 
 

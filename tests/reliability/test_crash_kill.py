@@ -142,6 +142,12 @@ def _check_import(path: Path, count: int) -> str:
 
 
 def run_import_kills(worker: Worker, folder: Path, kills: int, count: int) -> Tally:
+    """Kill imports until *kills* of them died mid-import (at most four times as many tries).
+
+    How long an import takes depends on what else the machine is doing, so a fixed number of
+    tries would land fewer kills mid-import on a loaded machine; counting the kills that landed
+    keeps the test's meaning (and its outcome) independent of the load.
+    """
     baseline = _baseline(folder)
     source = _big_json(folder, count)
     # One uninterrupted run measures how long an import takes; kills land across it.
@@ -155,7 +161,9 @@ def run_import_kills(worker: Worker, folder: Path, kills: int, count: int) -> Ta
     assert status == 0 and _check_import(probe / "db.sqlite3", count) == "whole"
     rng = random.Random(SEED)
     tally = Tally()
-    for n in range(kills):
+    n = 0
+    while tally.killed < kills and tally.tried < 4 * kills:
+        n += 1
         cycle = folder / f"k{n}"
         cycle.mkdir()
         db = cycle / "sonhiemvu.sqlite3"
@@ -215,9 +223,9 @@ def run_edit_kills(worker: Worker, folder: Path, kills: int) -> tuple[Tally, int
 
 
 def test_killing_imports_never_leaves_half_an_import(worker: Worker, tmp_path: Path) -> None:
-    tally = run_import_kills(worker, tmp_path, kills=50, count=1500)
-    assert tally.survived == tally.tried == 50
-    assert tally.killed >= 25, tally  # most kills must land mid-import to mean anything
+    tally = run_import_kills(worker, tmp_path, kills=30, count=1500)
+    assert tally.survived == tally.tried
+    assert tally.killed == 30, tally  # the kills that landed mid-import are what count
     record("crash_import_quick", tasks=1500, **tally.__dict__, lost=0)
 
 
@@ -230,7 +238,8 @@ def test_killing_edits_loses_nothing_reported_saved(worker: Worker, tmp_path: Pa
 @pytest.mark.slow
 def test_killing_imports_long(worker: Worker, tmp_path: Path) -> None:
     tally = run_import_kills(worker, tmp_path, kills=500, count=2000)
-    assert tally.survived == tally.tried == 500
+    assert tally.survived == tally.tried
+    assert tally.killed == 500, tally
     record("crash_import_long", tasks=2000, **tally.__dict__, lost=0)
 
 

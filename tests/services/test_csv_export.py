@@ -15,7 +15,6 @@ from db import Database
 from desktop.services import csv_export
 from desktop.services.csv_export import (
     COLUMNS,
-    ExportError,
     csv_bytes,
     escape_cell,
     list_separator,
@@ -23,6 +22,7 @@ from desktop.services.csv_export import (
     write_csv,
     write_xlsx,
 )
+from desktop.services.output_files import ExportError
 from desktop.services.quarter_report import quarter_report
 from tests.conftest import DATA
 from tests.services.test_quarter_report import Q2, TODAY, seed_quarter

@@ -120,13 +120,13 @@ def test_list_flag_views_report_and_csv_follow_the_one_rule(seeded: Database, to
         for report_row in report.rows:
             done = report_row.status == TaskStatus.DONE
             expected = categorize(report_row.due, report_row.completed_on, done, today)
-            assert report_row.category is expected, (report_row.ext_id, quarter, today)
+            assert report_row.category is expected, (report_row.task.ext_id, quarter, today)
             assert report_row.overdue == (flag_for(report_row.due, done, today) is Flag.OVERDUE)
-            if report_row.kind != DeadlineKind.RECURRING:
-                assert report_row.category is by_id[report_row.ext_id].category
+            if report_row.task.kind != DeadlineKind.RECURRING:
+                assert report_row.category is by_id[report_row.task.ext_id].category
         assert _csv_categories(csv_bytes(report.rows)) == [r.category for r in report.rows]
         # Deadlines that name no quarter stay out of every quarter's report.
-        assert not {r.ext_id for r in report.rows} & {"conditional", "unknown", "none"}
+        assert not {r.task.ext_id for r in report.rows} & {"conditional", "unknown", "none"}
 
 
 def test_the_recurring_task_counts_its_open_occurrence(seeded: Database) -> None:
@@ -136,8 +136,8 @@ def test_the_recurring_task_counts_its_open_occurrence(seeded: Database) -> None
     assert row.due == date(2022, 12, 31) and row.flag is Flag.OVERDUE
     assert "recurring" in _view(seeded, View.OVERDUE, today)
     report = quarter_report(seeded, Quarter(2021, 4), today)
-    done_2021 = next(r for r in report.rows if r.ext_id == "recurring")
+    done_2021 = next(r for r in report.rows if r.task.ext_id == "recurring")
     assert done_2021.category is Category.DONE_ON_TIME
     report = quarter_report(seeded, Quarter(2022, 4), today)
-    open_2022 = next(r for r in report.rows if r.ext_id == "recurring")
+    open_2022 = next(r for r in report.rows if r.task.ext_id == "recurring")
     assert open_2022.category is Category.OPEN_OVERDUE

@@ -51,7 +51,7 @@ def seed_quarter(database: Database) -> None:
 def test_rows_one_per_task_and_occurrence_in_document_order(database: Database) -> None:
     seed_quarter(database)
     report = quarter_report(database, Q2, TODAY)
-    assert [(r.ext_id, r.due) for r in report.rows] == [
+    assert [(r.task.ext_id, r.due) for r in report.rows] == [
         ("PL.1", date(2021, 6, 30)),
         ("PL.2", date(2021, 4, 14)),
         ("PL.3", date(2021, 6, 30)),
@@ -67,7 +67,7 @@ def test_rows_one_per_task_and_occurrence_in_document_order(database: Database) 
 
 def test_each_occurrence_keeps_its_own_status_result_and_category(database: Database) -> None:
     seed_quarter(database)
-    monthly = [r for r in quarter_report(database, Q2, TODAY).rows if r.ext_id == "PL.5"]
+    monthly = [r for r in quarter_report(database, Q2, TODAY).rows if r.task.ext_id == "PL.5"]
     assert [r.category for r in monthly] == [
         Category.DONE_ON_TIME,
         Category.DONE_LATE,
@@ -79,22 +79,22 @@ def test_each_occurrence_keeps_its_own_status_result_and_category(database: Data
 
 def test_categories_notes_and_units(database: Database) -> None:
     seed_quarter(database)
-    rows = {r.ext_id: r for r in quarter_report(database, Q2, TODAY).rows}
+    rows = {r.task.ext_id: r for r in quarter_report(database, Q2, TODAY).rows}
     assert rows["PL.1"].category is Category.DONE_ON_TIME
     assert rows["PL.1"].notes == "Đã triển khai đến 100% chi bộ"
-    assert rows["PL.1"].support_units == ("Văn phòng",)
+    assert rows["PL.1"].task.support_units == ("Văn phòng",)
     assert rows["PL.2"].category is Category.DONE_LATE
     assert rows["PL.3"].category is Category.OPEN_OVERDUE
     assert rows["PL.4"].status_label == "Đang thực hiện"
     assert rows["PL.6"].category is Category.NO_DEADLINE
     assert rows["PL.7"].category is Category.OPEN_ON_TIME
     assert rows["PL.9"].notes == "@Thường trực: đã xem"
-    assert rows["PL.1"].document_number == "10-CTr/ĐUK"
+    assert rows["PL.1"].task.document_number == "10-CTr/ĐUK"
 
 
 def test_category_depends_on_today(database: Database) -> None:
     seed_quarter(database)
-    rows = {r.ext_id: r for r in quarter_report(database, Q2, date(2021, 6, 1)).rows}
+    rows = {r.task.ext_id: r for r in quarter_report(database, Q2, date(2021, 6, 1)).rows}
     assert rows["PL.3"].category is Category.OPEN_ON_TIME
 
 
@@ -121,7 +121,7 @@ def test_grouped_puts_overdue_first_within_each_unit(database: Database) -> None
     groups = dict(quarter_report(database, Q2, TODAY).grouped())
     office = groups["Văn phòng"]
     assert office[0].category is Category.OPEN_OVERDUE
-    assert [r.ext_id for r in office[1:]] == ["PL.2", "PL.5", "PL.5"]
+    assert [r.task.ext_id for r in office[1:]] == ["PL.2", "PL.5", "PL.5"]
 
 
 def test_limited_to_one_unit(database: Database) -> None:
@@ -130,7 +130,7 @@ def test_limited_to_one_unit(database: Database) -> None:
     assert unit is not None
     report = quarter_report(database, Q2, TODAY, unit.id)
     assert report.unit == "Ủy ban kiểm tra"
-    assert [r.ext_id for r in report.rows] == ["PL.3", "PL.9"]
+    assert [r.task.ext_id for r in report.rows] == ["PL.3", "PL.9"]
 
 
 def test_empty_quarter_and_tasks_without_a_unit(database: Database) -> None:

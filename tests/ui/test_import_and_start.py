@@ -17,13 +17,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from db import Database, DatabaseLockedError
 from desktop.services.queries import TaskFilter, count_tasks
+from desktop.services.sample import sample_files
 from desktop.ui import backup_actions
 from desktop.ui.app import run_gui
 from desktop.ui.errors import ExceptHook
 from desktop.ui.import_dialog import UNREAD_TEXT, ImportDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import DUE_SOON, OVERDUE
-from desktop.ui.sample import sample_files
 from desktop.ui.signals import AppContext
 from tests.ui.conftest import Dialogs, open_window, refreshed
 from tests.ui.window_data import TODAY, make_context, seed, task_payload, write_task_file
@@ -357,5 +357,5 @@ def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(
     assert dialog.tasks_model.index(2, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert total(context.database) == 7  # nothing written before confirming
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.import_result is not None
+    qtbot.waitUntil(lambda: dialog.import_result is not None)  # written on the writer thread
     assert total(context.database) == 10

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from db import Database
-from desktop.services.csv_export import ExportError
+from desktop.services.output_files import ExportError
 from desktop.services.quarter_report import quarter_report
 from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings
 from desktop.ui.report_pdf import (

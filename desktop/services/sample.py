@@ -1,17 +1,17 @@
 """The sample tasks a new user can load on first run (``resources/sample/*.json``).
 
 They are real tasks from the five seed documents (see ``tools/make_sample.py``), imported
-through the same services as any file the user picks.
+through the same importer as any file the user picks.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from db import Database
 from desktop.services.changes import Change
 from desktop.services.importer import apply_import, plan_import
 from desktop.services.task_json import read_task_file
-from desktop.ui.signals import AppContext
 
 # Found from this file, not the working directory (PyInstaller moves data under _internal).
 SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "sample"
@@ -21,12 +21,11 @@ def sample_files(folder: Path = SAMPLE_DIR) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
-def load_sample(context: AppContext, folder: Path = SAMPLE_DIR) -> Change:
-    """Import every sample file; returns the combined change (already broadcast)."""
+def load_sample(database: Database, folder: Path = SAMPLE_DIR) -> Change:
+    """Import every sample file; returns the combined change for the caller to broadcast."""
     change = Change()
     for path in sample_files(folder):
-        plan = plan_import(context.database, read_task_file(path), source=path.name)
+        plan = plan_import(database, read_task_file(path), source=path.name)
         # An empty database has nothing to protect: no backup before the sample.
-        change = change | apply_import(context.database, plan, backup=False).change
-    context.signals.broadcast(change)
+        change = change | apply_import(database, plan, backup=False).change
     return change
