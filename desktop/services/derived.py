@@ -7,6 +7,7 @@ and the search key never disagree with the task they describe.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -100,3 +101,36 @@ def history_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+# The stated fields a user may correct, and the columns each one covers. A re-import of the
+# same document leaves these columns as the user set them (task-json.md: the user's
+# corrections win). "support_units" and "occurrences" are not columns of the task row.
+USER_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "title_sort"),
+    "section": ("section",),
+    "lead_unit": ("lead_unit_id",),
+    "support_units": ("support_units",),
+    "deadline": (
+        "deadline_text",
+        "kind",
+        "due",
+        "due_quarter",
+        "recurrence",
+        "span_start",
+        "span_end",
+        "occurrences",
+    ),
+    "output_form": ("output_form",),
+}
+
+
+def user_kept_columns(user_edited: str | None) -> frozenset[str]:
+    """The columns an import must not overwrite, from a task's ``user_edited`` JSON list."""
+    if not user_edited:
+        return frozenset()
+    try:
+        edited = json.loads(user_edited)
+    except ValueError:
+        return frozenset()
+    return frozenset(c for name in edited for c in USER_FIELDS.get(str(name), ()))

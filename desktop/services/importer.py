@@ -34,6 +34,7 @@ from desktop.services.derived import (
     read_deadline,
     search_key,
     span_of,
+    user_kept_columns,
 )
 from desktop.services.task_json import (
     DocumentData,
@@ -44,6 +45,8 @@ from desktop.services.task_json import (
     read_task_file,
     validate_payload,
 )
+from desktop.services.tasks import reindex
+from desktop.services.unit_admin import suggestions
 from desktop.services.units import UnitResolver
 
 log = logging.getLogger(__name__)
@@ -73,6 +76,8 @@ class PlannedTask:
     occurrence_dues: tuple[date, ...]
     disagreement: bool
     changed_fields: tuple[str, ...] = ()
+    # Fields the file changes but the user corrected: the user's value stays.
+    user_kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,8 @@ class ImportPlan:
     units: tuple[str, ...]
     new_units: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # (name in the file, existing unit) pairs that may be one unit: the user decides.
+    unit_suggestions: tuple[tuple[str, str], ...] = ()
 
     @property
     def count(self) -> int:
@@ -235,10 +242,13 @@ def plan_import(
             old = current.get(data.ext_id)
             if old is not None:
                 changed = _changed_fields(old, base, resolver)
+                kept = _kept_by_user(old, changed)
+                changed = tuple(c for c in changed if c not in kept)
                 base = _with_action(base, "update" if changed else "same", changed)
+                base = replace(base, user_kept=kept)
             planned.append(base)
             for unit in (data.lead_unit, *data.support_units):
-                if unit and unit not in seen_names:
+                if unit and unit not in seen_names and resolver.is_unit(unit):
                     seen_names.add(unit)
                     names.append(unit)
         new_units = tuple(n for n in names if resolver.existing_id(n) is None)
@@ -246,7 +256,13 @@ def plan_import(
         vanished = tuple(
             ext_id
             for ext_id, task in current.items()
-            if ext_id not in in_file and not task.missing_from_source
+            if ext_id not in in_file and not task.missing_from_source and not task.added_by_user
+        )
+        alike = tuple(suggestions(session, _dedupe_by_key(new_units), exclude=()))
+        warnings.extend(
+            f"Đơn vị “{name}” có thể là đơn vị đã có “{other}”: nếu đúng, hãy gộp trong "
+            "Công cụ › Đơn vị… sau khi nhập."
+            for name, other in alike
         )
         return ImportPlan(
             source=source or (document.source_file or ""),
@@ -259,6 +275,7 @@ def plan_import(
             units=_dedupe_by_key(tuple(names)),
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
+            unit_suggestions=alike,
         )
 
 
@@ -316,15 +333,34 @@ def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tupl
     for name, before, after in pairs:
         if before != after:
             changed.append(name)
-    if resolver.existing_id(data.lead_unit) != old.lead_unit_id or (
-        data.lead_unit and resolver.existing_id(data.lead_unit) is None
+    lead = data.lead_unit if resolver.is_unit(data.lead_unit) else None
+    if resolver.existing_id(lead) != old.lead_unit_id or (
+        lead and resolver.existing_id(lead) is None
     ):
         changed.append("lead_unit")
     old_support = resolver.support_ids(old.id)
-    new_support = [resolver.existing_id(u) for u in data.support_units]
+    new_support = [resolver.existing_id(u) for u in data.support_units if resolver.is_unit(u)]
     if None in new_support or new_support != old_support:
         changed.append("support_units")
     return tuple(changed)
+
+
+# The plan's names for what changed, and the user-edited columns that keep each one.
+_PLAN_FIELD_COLUMN = {
+    "title": "title",
+    "section": "section",
+    "deadline_text": "deadline_text",
+    "due": "due",
+    "kind": "kind",
+    "output_form": "output_form",
+    "lead_unit": "lead_unit_id",
+    "support_units": "support_units",
+}
+
+
+def _kept_by_user(old: Task, changed: tuple[str, ...]) -> tuple[str, ...]:
+    kept = user_kept_columns(old.user_edited)
+    return tuple(c for c in changed if _PLAN_FIELD_COLUMN.get(c) in kept)
 
 
 def _extra_json(data: TaskData) -> str | None:
@@ -372,7 +408,10 @@ def apply_import(
             elif item.action == "update":
                 task = existing[item.data.ext_id]
                 _update_task(session, task, item, position, lead_id, unit_names, stamp)
-                _set_support(session, task.id, support_ids)
+                if "support_units" not in user_kept_columns(task.user_edited):
+                    _set_support(session, task.id, support_ids)
+                if task.user_edited:
+                    reindex(session, task)  # the units the user chose, not the file's
                 touched.add(task.id)
         if new_rows:
             # Plain Core executemany, then the ids back by (document, ext_id), which is
@@ -510,9 +549,12 @@ def _update_task(
     unit_names: list[str | None],
     stamp: datetime,
 ) -> None:
-    """Refresh what the document states; keep everything the user entered."""
+    """Refresh what the document states; keep everything the user entered or corrected."""
     values = _stated(item, lead_id)
+    kept = user_kept_columns(task.user_edited)
     for name, value in values.items():
+        if name in kept:
+            continue
         before = getattr(task, name)
         if before != value:
             if name in ("title", "deadline_text", "due", "lead_unit_id", "missing_from_source"):
@@ -528,7 +570,8 @@ def _update_task(
                 )
             setattr(task, name, value)
     task.position = position
-    _sync_occurrences(session, task, item.occurrence_dues)
+    if "occurrences" not in kept:
+        _sync_occurrences(session, task, item.occurrence_dues)
     task.open_due = open_due(
         task.kind, task.due, task.status, [(o.due, o.status) for o in task.occurrences]
     )
@@ -542,7 +585,8 @@ def _update_task(
         task.progress_notes,
         task.result_ref,
     )
-    task.title_sort = sortable(task.title[:200])
+    if "title_sort" not in kept:
+        task.title_sort = sortable(task.title[:200])
     task.updated_at = stamp
 
 

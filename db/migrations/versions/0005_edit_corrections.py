@@ -1,0 +1,89 @@
+"""the user's corrections: edited fields, soft delete, user-added tasks, "not a unit"; strict unit keys
+
+Revision ID: 0005_edit
+Revises: 0004
+Create Date: 2026-12-01 01:00:00.000000
+
+Unit keys change meaning here: a name now matches an existing unit only when it is the same
+name up to case, spaces and the placement of the tone mark ("ủy"/"uỷ"); the old keys also
+dropped accents and a trailing "Đảng ủy Khối", which merged different committees. Every
+unit gets its strict key (and an alias for it); the old aliases stay, because some of them
+record merges the user made, and the importer now only *suggests* units reached through them.
+
+The key function is frozen below on purpose: a migration must do tomorrow what it did today,
+whatever desktop/domain/units.py becomes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0005_edit'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+_TONES = {'\u0300', '\u0301', '\u0303', '\u0309', '\u0323'}
+_PUNCT = re.compile(r"[\"'“”‘’().,;:]+")
+
+
+def _strict_key(name: str) -> str:
+    text = unicodedata.normalize('NFC', name.replace('ƣ', 'ư').replace('Ƣ', 'Ư')).casefold()
+    text = re.sub(r'\s+', ' ', _PUNCT.sub(' ', text)).strip()
+    words = []
+    for word in text.split(' '):
+        decomposed = unicodedata.normalize('NFD', word)
+        tones = ''.join(c for c in decomposed if c in _TONES)
+        letters = ''.join(c for c in decomposed if c not in _TONES)
+        words.append(unicodedata.normalize('NFC', letters) + tones)
+    return ' '.join(words)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('user_edited', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('deleted_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                'added_by_user', sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+    op.create_table(
+        'not_units',
+        sa.Column('key', sa.String(length=300), nullable=False),
+        sa.Column('name', sa.String(length=300), nullable=False),
+        sa.PrimaryKeyConstraint('key', name=op.f('pk_not_units')),
+    )
+
+    connection = op.get_bind()
+    units = connection.execute(sa.text('SELECT id, name FROM units')).all()
+    if units:
+        # Units made by the old prefix rule: the units dialog shows a one-time review list.
+        connection.execute(
+            sa.text("INSERT INTO settings (key, value) VALUES ('units.review', '1')")
+        )
+    taken = set(connection.execute(sa.text('SELECT key FROM unit_aliases')).scalars())
+    for unit_id, name in units:
+        key = _strict_key(name)
+        connection.execute(
+            sa.text('UPDATE units SET key = :key WHERE id = :id'), {'key': key, 'id': unit_id}
+        )
+        if key not in taken:
+            taken.add(key)
+            connection.execute(
+                sa.text('INSERT INTO unit_aliases (key, unit_id) VALUES (:key, :id)'),
+                {'key': key, 'id': unit_id},
+            )
+
+
+def downgrade() -> None:
+    op.drop_table('not_units')
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.drop_column('added_by_user')
+        batch_op.drop_column('deleted_at')
+        batch_op.drop_column('user_edited')
