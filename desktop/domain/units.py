@@ -1,8 +1,9 @@
 """How unit names are matched (task-json.md, "Import rules"): strictly, or only suggested.
 
 :func:`unit_key` is the match: two names are one unit when they are the same name up to
-case, spaces, punctuation around the words and where the tone mark sits ("Đảng ủy" =
-"Đảng uỷ", "Thanh Hòa" = "Thanh Hoà", "BAN TUYÊN GIÁO" = "Ban Tuyên giáo"). Nothing looser:
+case, spaces, punctuation around the words, the kind of dash and where the tone mark sits
+("Đảng ủy" = "Đảng uỷ", "Thanh Hòa" = "Thanh Hoà", "BAN TUYÊN GIÁO" = "Ban Tuyên giáo",
+"Tài chính - Kế hoạch" = "Tài chính – Kế hoạch"). Nothing looser:
 "Ban Tuyên giáo" and "Ban Tuyên giáo Đảng ủy Khối" are two names, and a typo that differs
 only by an accent ("Kiếm tra" for "Kiểm tra") is another name too.
 
@@ -25,6 +26,8 @@ _OWNER_SUFFIX = re.compile(
 )
 _PUNCT = re.compile(r"[\"'“”‘’().,;:]+")
 _SPACES = re.compile(r"\s+")
+# Hyphen, en dash, em dash and the spaces around them are one separator.
+_DASH = re.compile(r"\s*[-‐‑–—]\s*")
 # A plural article in front: "Các cấp ủy cơ sở" may be "Cấp ủy cơ sở".
 _ARTICLE = re.compile(r"^(?:cac|nhung|toan the)\s+")
 # The five tone marks (huyền, sắc, ngã, hỏi, nặng); breve, circumflex and horn are letters.
@@ -42,7 +45,7 @@ def _tone_last(word: str) -> str:
 def unit_key(name: str) -> str:
     """The key two spellings of one unit share; the alias table is keyed by it."""
     text = _PUNCT.sub(" ", nfc(name).casefold())
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _DASH.sub(" - ", text)).strip(" -")
     return " ".join(_tone_last(word) for word in text.split(" ")) if text else ""
 
 

@@ -114,6 +114,15 @@ def read_phrase(text: str | None, issued: date | None, horizon: date | None) -> 
     )
 
 
+def manual_issue_date(database: Database, today: date) -> date:
+    """What a task of no document reads its deadline against (see :func:`add_task`)."""
+    with database.session() as session:
+        found = session.scalars(
+            select(Document.issued).where(Document.content_hash == MANUAL_HASH)
+        ).first()
+    return found or today
+
+
 def list_documents(database: Database) -> list[DocumentChoice]:
     """The imported documents, newest first; the hand-added tasks' holder is left out."""
     with database.session() as session:
@@ -170,16 +179,22 @@ def add_task(
     draft: TaskDraft,
     *,
     document_id: int | None = None,
+    today: date | None = None,
     now: datetime | None = None,
 ) -> tuple[int, Change]:
-    """A task the document missed (or a task of no document). Returns its id."""
+    """A task the document missed (or a task of no document). Returns its id.
+
+    Args:
+        today: read as the issue date of the holder of tasks of no document, the first
+            time one is added, so that "hằng quý" starts somewhere.
+    """
     title = _validated_title(draft.title)
     stamp = now or datetime.now()
     with database.session() as session:
         document = (
             session.get(Document, document_id)
             if document_id is not None
-            else _manual_document(session, stamp)
+            else _manual_document(session, stamp, today or stamp.date())
         )
         if document is None:
             raise TaskEditError("Không tìm thấy văn bản đã chọn.")
@@ -318,11 +333,13 @@ def _normalised(draft: TaskDraft) -> TaskDraft:
     )
 
 
-def _manual_document(session: Session, stamp: datetime) -> Document:
+def _manual_document(session: Session, stamp: datetime, today: date) -> Document:
     found = session.scalars(select(Document).where(Document.content_hash == MANUAL_HASH)).first()
     if found is not None:
         return found
-    document = Document(title=MANUAL_DOCUMENT_TITLE, content_hash=MANUAL_HASH, imported_at=stamp)
+    document = Document(
+        title=MANUAL_DOCUMENT_TITLE, content_hash=MANUAL_HASH, issued=today, imported_at=stamp
+    )
     session.add(document)
     session.flush()
     return document

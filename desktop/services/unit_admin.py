@@ -250,7 +250,11 @@ def move_tasks(
         if target_id is not None and target_name is None:
             raise UnitError("Không tìm thấy đơn vị nhận nhiệm vụ.")
         before: dict[int, int | None] = {}
-        for task in session.scalars(select(Task).where(Task.id.in_(list(task_ids)))):
+        tasks = session.scalars(select(Task).where(Task.id.in_(list(task_ids)))).all()
+        missing = sorted(set(task_ids) - {t.id for t in tasks})
+        if missing:
+            raise UnitError(f"Không tìm thấy nhiệm vụ số {', '.join(map(str, missing))}.")
+        for task in tasks:
             if task.lead_unit_id == target_id:
                 continue
             before[task.id] = task.lead_unit_id
@@ -312,9 +316,10 @@ def suggestions(
 ) -> list[tuple[str, str]]:
     """(new name, existing unit) pairs that may be one unit: shown, never merged.
 
-    Alike means: the same loose key (accents, a plural article, an owner suffix dropped),
-    or one name is the other plus more words ("Ban Tuyên giáo" / "Ban Tuyên giáo Đảng ủy
-    Khối"). The old rule merged these silently; now the user decides.
+    Alike means: the same loose key (accents, a plural article, an owner suffix dropped:
+    "Ban Tuyên giáo" / "Ban Tuyên giáo Đảng ủy Khối"), or a name of three words or more
+    continued by more words. The old rule merged the first kind silently; now the user
+    decides.
     """
     aliases = dict(session.execute(select(UnitAlias.key, UnitAlias.unit_id)).all())
     by_id: dict[int, str] = dict(session.execute(select(Unit.id, Unit.name)).all())
@@ -329,11 +334,7 @@ def suggestions(
             other
             for other in pool
             if unit_key(other) != unit_key(name)
-            and (
-                similar_key(other) == key
-                or fold(other).startswith(folded + " ")
-                or folded.startswith(fold(other) + " ")
-            )
+            and (similar_key(other) == key or _extends(folded, fold(other)))
         ]
         legacy = aliases.get(key)  # an old accent-free alias, e.g. made by a merge
         if legacy is not None and by_id.get(legacy) not in (None, *alike):
@@ -341,6 +342,12 @@ def suggestions(
         found.extend((name, other) for other in alike)
         pool.append(name)
     return found
+
+
+def _extends(one: str, other: str) -> bool:
+    """One name is the other plus words, and the shorter is no bare generic ("Chi bộ")."""
+    shorter, longer = sorted((one, other), key=len)
+    return len(shorter.split()) >= 3 and longer.startswith(shorter + " ")
 
 
 def suspect_merges(database: Database) -> list[SuspectMerge]:

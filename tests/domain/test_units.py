@@ -58,3 +58,8 @@ def test_the_suggestion_key_keeps_a_committee_alone_and_drops_articles() -> None
 def test_display_name_is_cleaned_and_capitalised() -> None:
     assert display_name("  các chi bộ; ") == "Các chi bộ"
     assert display_name("Ban Tuyên giáo") == "Ban Tuyên giáo"
+
+
+def test_the_kind_of_dash_is_not_another_name() -> None:
+    assert unit_key("Phòng Tài chính - Kế hoạch") == unit_key("Phòng Tài chính – Kế hoạch")
+    assert unit_key("Phòng Tài chính-Kế hoạch") == unit_key("Phòng Tài chính — Kế hoạch")

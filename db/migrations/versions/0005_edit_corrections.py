@@ -30,11 +30,13 @@ depends_on = None
 
 _TONES = {'\u0300', '\u0301', '\u0303', '\u0309', '\u0323'}
 _PUNCT = re.compile(r"[\"'“”‘’().,;:]+")
+_DASH = re.compile(r"\s*[-‐‑–—]\s*")
 
 
 def _strict_key(name: str) -> str:
     text = unicodedata.normalize('NFC', name.replace('ƣ', 'ư').replace('Ƣ', 'Ư')).casefold()
-    text = re.sub(r'\s+', ' ', _PUNCT.sub(' ', text)).strip()
+    text = _PUNCT.sub(' ', text)
+    text = re.sub(r'\s+', ' ', _DASH.sub(' - ', text)).strip(' -')
     words = []
     for word in text.split(' '):
         decomposed = unicodedata.normalize('NFD', word)
