@@ -56,6 +56,13 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose Alt+letter (the "&" in *text*) moves to its field."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 class TaskEditorDialog(QDialog):
     """Add a task (``task_id`` None) or correct one; saves through the undo stack."""
 
@@ -77,6 +84,12 @@ class TaskEditorDialog(QDialog):
         unit_names = sorted(self._unit_keys.values())
 
         layout = QVBoxLayout(self)
+        heading = QLabel(self.windowTitle())
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        layout.addWidget(heading)
         intro = QLabel(
             "Nhập nhiệm vụ văn bản chưa có hoặc sửa lại cho đúng. Mỗi thay đổi được ghi vào "
             "lịch sử và có thể hoàn tác (Ctrl+Z). Lần nhập lại văn bản sau không ghi đè "
@@ -103,18 +116,18 @@ class TaskEditorDialog(QDialog):
             self.document.addItem(f"{label or 'Văn bản'}  (mã nhiệm vụ {detail.ext_id})")
             self.document.setEnabled(False)
         self.document.currentIndexChanged.connect(self._reread)
-        form.addRow("&Văn bản:", self.document)
+        form.addRow(_label("&Văn bản:", self.document), self.document)
 
         self.title = QPlainTextEdit()
         self.title.setAccessibleName("Nội dung nhiệm vụ")
         self.title.setPlaceholderText("Nội dung nhiệm vụ, như văn bản ghi")
         self.title.setTabChangesFocus(True)
         self.title.setFixedHeight(84)
-        form.addRow("&Nội dung:", self.title)
+        form.addRow(_label("&Nội dung:", self.title), self.title)
 
         self.section = QLineEdit()
         self.section.setPlaceholderText("Ví dụ: II / 1 (không bắt buộc)")
-        form.addRow("&Mục:", self.section)
+        form.addRow(_label("&Mục:", self.section), self.section)
 
         self.lead = QComboBox()
         self.lead.setEditable(True)
@@ -132,7 +145,7 @@ class TaskEditorDialog(QDialog):
         lead_row.setSpacing(2)
         lead_row.addWidget(self.lead)
         lead_row.addWidget(self.lead_note)
-        form.addRow("Đơn vị &chủ trì:", lead_row)
+        form.addRow(_label("Đơn vị &chủ trì:", self.lead), lead_row)
 
         self.supports = QLineEdit()
         self.supports.setAccessibleName("Đơn vị phối hợp")
@@ -143,7 +156,7 @@ class TaskEditorDialog(QDialog):
         supports_row.setSpacing(2)
         supports_row.addWidget(self.supports)
         supports_row.addWidget(self.supports_note)
-        form.addRow("Đơn vị &phối hợp:", supports_row)
+        form.addRow(_label("Đơn vị &phối hợp:", self.supports), supports_row)
 
         self.deadline = QLineEdit()
         self.deadline.setAccessibleName("Thời hạn")
@@ -155,11 +168,11 @@ class TaskEditorDialog(QDialog):
         deadline_row.setSpacing(2)
         deadline_row.addWidget(self.deadline)
         deadline_row.addWidget(self.reading)
-        form.addRow("&Thời hạn:", deadline_row)
+        form.addRow(_label("&Thời hạn:", self.deadline), deadline_row)
 
         self.output_form = QLineEdit()
         self.output_form.setPlaceholderText("Ví dụ: Kế hoạch, Báo cáo (không bắt buộc)")
-        form.addRow("&Hình thức sản phẩm:", self.output_form)
+        form.addRow(_label("&Hình thức sản phẩm:", self.output_form), self.output_form)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
@@ -261,12 +274,14 @@ class TaskEditorDialog(QDialog):
     def _reread(self, *_args: Any) -> None:
         text = self.deadline.text().strip()
         if not text:
-            self.reading.setText("Không có thời hạn")
+            self.reading.setText("Không có thời hạn (để trống nếu văn bản không ghi)")
             self.reading.setStyleSheet(HINT_STYLE)
             return
         issued, horizon = self._anchor()
         reading = read_phrase(text, issued, horizon)
-        self.reading.setText(reading.summary)
+        self.reading.setText(
+            f"Đọc được: {reading.summary}" if reading.understood else reading.summary
+        )
         self.reading.setStyleSheet(READ_STYLE if reading.understood else UNREAD_STYLE)
 
     def _mark_new_units(self, *_args: Any) -> None:

@@ -171,6 +171,20 @@ class UnitsDialog(QDialog):
         self.setWindowTitle("Đơn vị")
         self.resize(820, 600)
         layout = QVBoxLayout(self)
+        heading = QLabel("Đơn vị và số nhiệm vụ")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        hint = QLabel(
+            "“Chủ trì” và “Phối hợp”: số nhiệm vụ (không kể nhiệm vụ đã ẩn hoặc đã xoá) mà "
+            "đơn vị chủ trì hoặc phối hợp. Gộp hai cách viết của cùng một đơn vị; lần nhập "
+            "sau, tên cũ tự về đơn vị đã gộp."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        layout.addWidget(hint)
 
         self.review_box = QGroupBox()
         review_layout = QVBoxLayout(self.review_box)
@@ -243,8 +257,12 @@ class UnitsDialog(QDialog):
         self.undo_button = QPushButton("Hoàn tác")
         self.undo_button.setToolTip("Hoàn tác thao tác vừa làm (Ctrl+Z)")
         self.undo_button.clicked.connect(context.undo_stack.undo)
-        context.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_button.setEnabled(context.undo_stack.canUndo())
+        context.undo_stack.indexChanged.connect(self._update_undo)
+        # The stack outlives this dialog: stop listening when it closes.
+        self.finished.connect(
+            lambda _code: context.undo_stack.indexChanged.disconnect(self._update_undo)
+        )
+        self._update_undo()
         buttons.addWidget(self.undo_button)
         close = QPushButton("Đóng")
         close.clicked.connect(self.accept)
@@ -389,6 +407,12 @@ class UnitsDialog(QDialog):
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._update_buttons()
+
+    def _update_undo(self, *_args: Any) -> None:
+        """Say what Hoàn tác will undo: it is the window's Ctrl+Z, not only this dialog's."""
+        stack = self._context.undo_stack
+        self.undo_button.setEnabled(stack.canUndo())
+        self.undo_button.setText(f"Hoàn tác: {stack.undoText()}" if stack.canUndo() else "Hoàn tác")
 
     def _update_buttons(self, *_args: Any) -> None:
         chosen = self.current_unit() is not None
