@@ -109,6 +109,16 @@ def _today(args: argparse.Namespace) -> date:
     return parse_today(getattr(args, "today", None))
 
 
+def _unit(database: Database, name: str) -> Any:
+    """The unit the user named (any spelling, with or without accents), or a refusal."""
+    from desktop.services.units import UnitError, find_unit
+
+    unit = find_unit(database, name)
+    if unit is None:
+        raise UnitError(f"Không có đơn vị “{name}”.")
+    return unit
+
+
 def _out(text: str) -> None:
     if sys.stdout is not None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -250,11 +260,10 @@ def cmd_units_list(args: argparse.Namespace) -> int:
 
 
 def cmd_units_rename(args: argparse.Namespace) -> int:
-    from desktop.services.unit_admin import unit_by_name
     from desktop.services.units import rename_unit
 
     def rename(database: Database) -> str:
-        unit = unit_by_name(database, args.old)
+        unit = _unit(database, args.old)
         rename_unit(database, unit.id, args.new)
         return f"Đã đổi tên “{unit.name}” thành “{args.new.strip()}”."
 
@@ -262,10 +271,10 @@ def cmd_units_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_units_merge(args: argparse.Namespace) -> int:
-    from desktop.services.unit_admin import merge_units, unit_by_name
+    from desktop.services.unit_admin import merge_units
 
     def merge(database: Database) -> str:
-        source, target = unit_by_name(database, args.source), unit_by_name(database, args.target)
+        source, target = _unit(database, args.source), _unit(database, args.target)
         snapshot, _ = merge_units(database, source.id, target.id)
         return (
             f"Đã gộp “{source.name}” vào “{target.name}” "
@@ -276,10 +285,10 @@ def cmd_units_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_units_not_unit(args: argparse.Namespace) -> int:
-    from desktop.services.unit_admin import mark_not_unit, unit_by_name
+    from desktop.services.unit_admin import mark_not_unit
 
     def mark(database: Database) -> str:
-        unit = unit_by_name(database, args.name)
+        unit = _unit(database, args.name)
         snapshot, _ = mark_not_unit(database, unit.id)
         return (
             f"“{unit.name}” không còn là đơn vị; {len(snapshot.lead_task_ids)} nhiệm vụ "
@@ -290,10 +299,10 @@ def cmd_units_not_unit(args: argparse.Namespace) -> int:
 
 
 def cmd_units_move(args: argparse.Namespace) -> int:
-    from desktop.services.unit_admin import move_tasks, unit_by_name
+    from desktop.services.unit_admin import move_tasks
 
     def move(database: Database) -> str:
-        target = unit_by_name(database, args.to)
+        target = _unit(database, args.to)
         before, _ = move_tasks(database, args.task_ids, target.id)
         return f"Đã chuyển {len(before)} nhiệm vụ sang “{target.name}”."
 

@@ -105,23 +105,6 @@ def unit_rows(database: Database) -> list[UnitRow]:
         return [UnitRow(u.id, u.name, leads.get(u.id, 0), supports.get(u.id, 0)) for u in units]
 
 
-def unit_by_name(database: Database, name: str) -> UnitRow:
-    """The unit the command line names: its exact spelling first, then without accents."""
-    rows = unit_rows(database)
-    key = unit_key(name)
-    for row in rows:
-        if unit_key(row.name) == key:
-            return row
-    with database.session() as session:
-        alias = session.get(UnitAlias, key)
-    if alias is not None:
-        return next(r for r in rows if r.id == alias.unit_id)
-    folded = [r for r in rows if fold(r.name) == fold(name)]
-    if len(folded) == 1:
-        return folded[0]
-    raise UnitError(f"Không có đơn vị “{name}”.")
-
-
 def tasks_of_unit(database: Database, unit_id: int) -> list[TaskOfUnit]:
     """The visible tasks a unit leads, in document order (to move some elsewhere)."""
     with database.session() as session:
@@ -325,22 +308,22 @@ def suggestions(
     by_id: dict[int, str] = dict(session.execute(select(Unit.id, Unit.name)).all())
     skip = {unit_key(n) for n in exclude}
     wanted = [n for n in dict.fromkeys(names) if unit_key(n) not in skip]
-    # Each new name is compared with the units there are and with the new names before it.
-    pool = [*by_id.values()]
+    # Each new name is compared with the units there are and with the new names before it;
+    # the keys of each are computed once (an import may bring hundreds of names).
+    pool = [(n, unit_key(n), similar_key(n), fold(n)) for n in by_id.values()]
     found: list[tuple[str, str]] = []
     for name in wanted:
-        key, folded = similar_key(name), fold(name)
+        strict, key, folded = unit_key(name), similar_key(name), fold(name)
         alike = [
             other
-            for other in pool
-            if unit_key(other) != unit_key(name)
-            and (similar_key(other) == key or _extends(folded, fold(other)))
+            for other, other_strict, other_key, other_folded in pool
+            if other_strict != strict and (other_key == key or _extends(folded, other_folded))
         ]
         legacy = aliases.get(key)  # an old accent-free alias, e.g. made by a merge
         if legacy is not None and by_id.get(legacy) not in (None, *alike):
             alike.append(by_id[legacy])
         found.extend((name, other) for other in alike)
-        pool.append(name)
+        pool.append((name, strict, key, folded))
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db import Database
@@ -80,17 +80,14 @@ class UnitResolver:
 
 
 def list_units(database: Database) -> list[UnitInfo]:
-    """Units in Vietnamese order, with how many visible tasks each leads."""
-    with database.session() as session:
-        counts = dict(
-            session.execute(
-                select(Task.lead_unit_id, func.count())
-                .where(Task.hidden.is_(False))
-                .group_by(Task.lead_unit_id)
-            ).all()
-        )
-        units = session.scalars(select(Unit).order_by(Unit.sort_key)).all()
-        return [UnitInfo(u.id, u.name, counts.get(u.id, 0)) for u in units]
+    """Units in Vietnamese order, with how many visible tasks each leads.
+
+    The counting lives in :func:`desktop.services.unit_admin.unit_rows` (which also counts
+    the tasks each unit supports, for the units dialog).
+    """
+    from desktop.services.unit_admin import unit_rows
+
+    return [UnitInfo(r.id, r.name, r.lead_count) for r in unit_rows(database)]
 
 
 def rename_unit(database: Database, unit_id: int, new_name: str) -> Change:

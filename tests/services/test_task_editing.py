@@ -26,8 +26,9 @@ from desktop.services.task_editing import (
     restore_task,
 )
 from desktop.services.tasks import TaskEditError, get_task
-from desktop.services.unit_admin import merge_units, restore_unit, unit_by_name, unit_rows
+from desktop.services.unit_admin import merge_units, restore_unit, unit_rows
 from tests.conftest import SEEDS, import_payload, task_json
+from tests.services.test_unit_admin import unit_named
 
 TODAY = date(2021, 7, 1)
 NOW = datetime(2021, 7, 1, 9, 0)
@@ -85,6 +86,9 @@ def test_add_to_a_document_reads_the_deadline_against_its_issue_date(database: D
     assert [o.due.year for o in detail.occurrences] == [2021, 2022, 2023, 2024, 2025]
     with pytest.raises(TaskEditError, match="Không tìm thấy văn bản"):
         find_document(database, "99-CTr/XYZ")
+    # A re-import of the document does not call the added task "gone from the document".
+    plan = import_payload(database, task_json([{"id": "PL.1", "title": "Một (sửa)"}])).plan
+    assert plan.vanished_ids == () and not get_task(database, task_id).missing_from_source
 
 
 def test_edit_records_each_field_and_rederives_the_deadline(database: Database) -> None:
@@ -172,8 +176,8 @@ def test_corrections_and_merges_survive_reimporting_seed_000(
         database, third_id, replace(draft_of(database, third_id), deadline_text="Quý IV năm 2022")
     )
     # Two spellings of one unit merged.
-    source = unit_by_name(database, "Trung tâm CNTT").id
-    target = unit_by_name(database, "Trung tâm Công nghệ thông tin").id
+    source = unit_named(database, "Trung tâm CNTT").id
+    target = unit_named(database, "Trung tâm Công nghệ thông tin").id
     snapshot, _ = merge_units(database, source, target)
 
     def check() -> None:
