@@ -129,11 +129,11 @@ def test_rename_keeps_the_tasks(database: Database) -> None:
     assert find_unit(database, "Ban không có") is None
 
 
-def test_an_old_database_gets_a_one_time_review_list(tmp_path: Path) -> None:
+def old_database_with_a_shared_unit(tmp_path: Path) -> Database:
+    """The 0004 fixture plus a second document whose task the old rule gave the same unit."""
     path = tmp_path / "old.sqlite3"
     shutil.copy(DATA / "db" / "schema-0004.sqlite3", path)
     with sqlite3.connect(path) as connection:
-        # A second document whose task the old rule gave to the same unit.
         connection.execute(
             "INSERT INTO documents (id, number, content_hash, imported_at) "
             "VALUES (2, 'X-2', 'h2', '2021-07-01 00:00:00')"
@@ -144,7 +144,11 @@ def test_an_old_database_gets_a_one_time_review_list(tmp_path: Path) -> None:
             "updated_at) SELECT 2, 'B.1', 0, 'Khác', lead_unit_id, kind, 'todo', 0, 0, '', "
             "'', created_at, updated_at FROM tasks LIMIT 1"
         )
-    database = open_database(path)
+    return open_database(path)
+
+
+def test_an_old_database_gets_a_one_time_review_list(tmp_path: Path) -> None:
+    database = old_database_with_a_shared_unit(tmp_path)
     try:
         suspects = suspect_merges(database)
         assert [(s.name, len(s.documents)) for s in suspects] == [("Ban Tuyên giáo", 2)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -236,3 +237,31 @@ def test_the_unit_model_passes_the_model_tester(qtmodeltester: Any, window: Main
     model = UnitTableModel(window.context)
     qtmodeltester.check(model)
     assert model.rowCount() == len(unit_rows(window.context.database))
+
+
+def test_an_old_database_shows_the_review_list_once(
+    qtbot: Any, qapp: Any, tmp_path: Path, data_dir: Path
+) -> None:
+    from desktop.ui.background import wait_for_background
+    from tests.services.test_unit_admin import old_database_with_a_shared_unit
+    from tests.ui.window_data import make_context
+
+    database = old_database_with_a_shared_unit(tmp_path)
+    try:
+        context = make_context(database)
+        dialog = UnitsDialog(context)
+        qtbot.addWidget(dialog)
+        assert not dialog.review_box.isHidden()
+        assert dialog.review_box.title() == "Cần xem lại (1)"
+        assert dialog.review.item(0).text().startswith("Ban Tuyên giáo — nhiệm vụ từ 2 văn bản")  # type: ignore[union-attr]
+        dialog.review.setCurrentRow(0)
+        assert dialog.current_unit() is not None and dialog.current_unit().name == "Ban Tuyên giáo"  # type: ignore[union-attr]
+        dialog.reviewed_button.click()
+        assert dialog.review_box.isHidden()
+        # Once reviewed, never again.
+        again = UnitsDialog(context)
+        qtbot.addWidget(again)
+        assert again.review_box.isHidden()
+    finally:
+        assert wait_for_background()
+        database.dispose()
