@@ -418,6 +418,12 @@ def _write_fields(
     task.output_form = draft.output_form
 
     resolver = UnitResolver(session)
+    for name in (draft.lead_unit, *draft.support_units):
+        if name and not resolver.is_unit(name):
+            raise TaskEditError(
+                f"“{name}” đã được đánh dấu “không phải đơn vị” (Công cụ › Đơn vị…); "
+                "hãy chọn một đơn vị khác."
+            )
     lead_before = _unit_name(session, task.lead_unit_id)
     lead_id = resolver.resolve(draft.lead_unit) if draft.lead_unit else None
     task.lead_unit_id = lead_id

@@ -210,7 +210,7 @@ def restore_unit(
             )
         for task_id, position in snapshot.support:
             session.add(TaskSupportUnit(task_id=task_id, unit_id=snapshot.id, position=position))
-            _history(session, task_id, stamp, "support_units", None, f"+ {snapshot.name}")
+            _history(session, task_id, stamp, "support_units", None, snapshot.name)
         _reindex(session, snapshot)
     return _changed(snapshot)
 
@@ -420,8 +420,7 @@ def _record_unit_change(
     for task_id in snapshot.lead_task_ids:
         _history(session, task_id, stamp, "lead_unit", old, new)
     for task_id, _ in snapshot.support:
-        after = f"{old} → {new}" if new else f"− {old}"
-        _history(session, task_id, stamp, "support_units", old, after)
+        _history(session, task_id, stamp, "support_units", old, new)
 
 
 def _history(

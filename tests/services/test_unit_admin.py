@@ -12,7 +12,8 @@ import pytest
 
 from db import Database, open_database
 from desktop.services.queries import TaskFilter, list_tasks
-from desktop.services.tasks import get_task
+from desktop.services.task_editing import TaskDraft, edit_task
+from desktop.services.tasks import TaskEditError, get_task
 from desktop.services.unit_admin import (
     mark_not_unit,
     mark_reviewed,
@@ -117,6 +118,10 @@ def test_not_a_unit_is_dropped_and_never_proposed_again(database: Database) -> N
     assert "Hoạt động" not in plan_changed.units and "Hoạt động" not in plan_changed.new_units
     assert plan_changed.counted("update") == 0
     assert "Hoạt động" not in {u.name for u in unit_rows(database)}
+    with pytest.raises(TaskEditError, match="không phải đơn vị"):
+        edit_task(database, 4, TaskDraft(title="Bốn", lead_unit="hoạt động"))
+    history = [(h.field, h.old_value, h.new_value) for h in get_task(database, 4).history]
+    assert ("support_units", "Hoạt động", None) in history
     restore_unit(database, snapshot)
     assert leads(database)["3"] == "Hoạt động" and not_unit_names(database) == []
 
