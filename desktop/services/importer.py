@@ -218,6 +218,7 @@ def plan_import(
         planned, warnings = [], []
         names: list[str] = []
         seen_names: set[str] = set()
+        needs_new: set[str] = set()
         # Specs repeat (parse_deadline is cached): expand each recurrence once.
         dues_of: dict[DeadlineSpec, tuple[date, ...]] = {}
         for data in task_file.tasks:
@@ -247,11 +248,14 @@ def plan_import(
                 base = _with_action(base, "update" if changed else "same", changed)
                 base = replace(base, user_kept=kept)
             planned.append(base)
+            current_units = _units_of(old, resolver)
             for unit in (data.lead_unit, *data.support_units):
                 if unit and unit not in seen_names and resolver.is_unit(unit):
                     seen_names.add(unit)
                     names.append(unit)
-        new_units = tuple(n for n in names if resolver.existing_id(n) is None)
+                if unit and _continued_id(resolver, unit, current_units) is None:
+                    needs_new.add(unit)
+        new_units = tuple(n for n in names if n in needs_new and resolver.existing_id(n) is None)
         in_file = {t.ext_id for t in task_file.tasks}
         vanished = tuple(
             ext_id
@@ -316,6 +320,30 @@ def _find_document(session: Session, document: DocumentData, digest: str) -> Doc
     return session.scalars(query).first()
 
 
+def _continued_id(resolver: UnitResolver, name: str | None, current: set[int | None]) -> int | None:
+    """The unit *name* means for a task that already has units *current*.
+
+    The name's own unit, unless an alias made by the old, loose rule (before migration
+    0005) leads to a unit the task already has: then that unit. So a re-import of the same
+    document changes nothing, and what the old rule merged (or kept apart) stays for the
+    user to review in Công cụ › Đơn vị… instead of changing silently.
+    """
+    if not name:
+        return None
+    found = resolver.existing_id(name)
+    if found is None or found not in current:
+        legacy = resolver.legacy_id(name)
+        if legacy is not None and legacy in current:
+            return legacy
+    return found
+
+
+def _units_of(task: Task | None, resolver: UnitResolver) -> set[int | None]:
+    if task is None:
+        return set()
+    return {task.lead_unit_id, *resolver.support_ids(task.id)}
+
+
 def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tuple[str, ...]:
     data = new.data
     changed = []
@@ -334,12 +362,15 @@ def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tupl
         if before != after:
             changed.append(name)
     lead = data.lead_unit if resolver.is_unit(data.lead_unit) else None
-    if resolver.existing_id(lead) != old.lead_unit_id or (
-        lead and resolver.existing_id(lead) is None
-    ):
+    lead_id = _continued_id(resolver, lead, {old.lead_unit_id})
+    if lead_id != old.lead_unit_id or (lead and lead_id is None):
         changed.append("lead_unit")
     old_support = resolver.support_ids(old.id)
-    new_support = [resolver.existing_id(u) for u in data.support_units if resolver.is_unit(u)]
+    new_support = [
+        _continued_id(resolver, u, set(old_support))
+        for u in data.support_units
+        if resolver.is_unit(u)
+    ]
     if None in new_support or new_support != old_support:
         changed.append("support_units")
     return tuple(changed)
@@ -399,8 +430,15 @@ def apply_import(
         new_plans: list[PlannedTask] = []
         touched: set[int] = set()
         for position, item in enumerate(plan.tasks):
-            lead_id = resolve(item.data.lead_unit)
-            support_ids = [resolve(u) for u in item.data.support_units]
+            if item.action == "same":
+                continue
+            current = _units_of(existing.get(item.data.ext_id), resolver)
+            lead_id = _continued_id(resolver, item.data.lead_unit, current) or resolve(
+                item.data.lead_unit
+            )
+            support_ids = [
+                _continued_id(resolver, u, current) or resolve(u) for u in item.data.support_units
+            ]
             unit_names = [item.data.lead_unit, *item.data.support_units]
             if item.action == "new":
                 new_rows.append(_new_row(document_id, position, item, lead_id, unit_names, stamp))

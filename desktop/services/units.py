@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models import NotUnit, Task, TaskSupportUnit, Unit, UnitAlias
 from desktop.domain.text import fold, sortable
-from desktop.domain.units import display_name, unit_key
+from desktop.domain.units import display_name, similar_key, unit_key
 from desktop.services.changes import Change
 from desktop.services.tasks import reindex
 
@@ -49,6 +49,16 @@ class UnitResolver:
         if not name:
             return None
         return self._aliases.get(unit_key(name))
+
+    def legacy_id(self, name: str | None) -> int | None:
+        """The unit an alias of the old, loose rule gives *name* (databases before 0005).
+
+        Only the importer's re-import of a task that already has that unit uses it; a new
+        name is never matched this way (task-json.md: no silent merge).
+        """
+        if not name:
+            return None
+        return self._aliases.get(similar_key(name))
 
     def resolve(self, name: str | None) -> int | None:
         """The unit id for *name*, creating the unit on first sight (None: not a unit)."""

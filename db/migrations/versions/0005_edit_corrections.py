@@ -47,14 +47,14 @@ def _strict_key(name: str) -> str:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('user_edited', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('deleted_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                'added_by_user', sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # Plain ADD COLUMN, not batch mode: a batch would copy and drop ``tasks``, and with
+    # foreign keys on, dropping it cascades to occurrences, support units and history.
+    op.add_column('tasks', sa.Column('user_edited', sa.Text(), nullable=True))
+    op.add_column('tasks', sa.Column('deleted_at', sa.DateTime(), nullable=True))
+    op.add_column(
+        'tasks',
+        sa.Column('added_by_user', sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         'not_units',
         sa.Column('key', sa.String(length=300), nullable=False),
@@ -63,27 +63,36 @@ def upgrade() -> None:
     )
 
     connection = op.get_bind()
-    units = connection.execute(sa.text('SELECT id, name FROM units')).all()
+    units = connection.execute(sa.text('SELECT id, name, key FROM units ORDER BY id')).all()
     if units:
         # Units made by the old prefix rule: the units dialog shows a one-time review list.
         connection.execute(
             sa.text("INSERT INTO settings (key, value) VALUES ('units.review', '1')")
         )
     taken = set(connection.execute(sa.text('SELECT key FROM unit_aliases')).scalars())
-    for unit_id, name in units:
+    keys = {key for _, _, key in units}
+    for unit_id, name, old_key in units:
         key = _strict_key(name)
-        connection.execute(
-            sa.text('UPDATE units SET key = :key WHERE id = :id'), {'key': key, 'id': unit_id}
-        )
-        if key not in taken:
-            taken.add(key)
+        if key in taken and key != old_key:
+            # Another unit already has this strict key (names that differ only in the kind
+            # of dash were two units before): keep both, the user may merge them.
+            continue
+        if key not in keys or key == old_key:
+            keys.discard(old_key)
+            keys.add(key)
             connection.execute(
-                sa.text('INSERT INTO unit_aliases (key, unit_id) VALUES (:key, :id)'),
-                {'key': key, 'id': unit_id},
+                sa.text('UPDATE units SET key = :key WHERE id = :id'), {'key': key, 'id': unit_id}
             )
+        taken.add(key)
+        connection.execute(
+            sa.text('INSERT OR IGNORE INTO unit_aliases (key, unit_id) VALUES (:key, :id)'),
+            {'key': key, 'id': unit_id},
+        )
 
 
 def downgrade() -> None:
+    # For developers only (the app never downgrades): batch mode recreates ``tasks``; run it
+    # with foreign keys off or on a database without occurrences and history.
     op.drop_table('not_units')
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_column('added_by_user')
