@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -134,6 +135,14 @@ class Task(Base):
     progress_notes: Mapped[str | None] = mapped_column(Text)
     open_due: Mapped[date | None] = mapped_column(Date)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Soft delete: a deleted task is hidden, stamped, kept with its history and restorable;
+    # a re-import of its document finds it and leaves it deleted.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The stated fields the user corrected (JSON list: "title", "lead_unit", …): a re-import
+    # of the same document does not overwrite them.
+    user_edited: Mapped[str | None] = mapped_column(Text)
+    # Added by hand, not read from the document: never "không còn trong văn bản".
+    added_by_user: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     missing_from_source: Mapped[bool] = mapped_column(Boolean, default=False)
     search_key: Mapped[str] = mapped_column(Text)
     title_sort: Mapped[str] = mapped_column(Text)
@@ -201,6 +210,15 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(50))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class NotUnit(Base):
+    """A name the user said is not a unit ("Hoạt động"): imports stop proposing it."""
+
+    __tablename__ = "not_units"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
 
 
 class Setting(Base):

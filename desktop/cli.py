@@ -83,7 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     def sub(name: str, help_text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--db", help="đường dẫn hoặc URL cơ sở dữ liệu")
+        # SUPPRESS: given before the subcommand, the value is kept (not reset to None).
+        command.add_argument(
+            "--db", default=argparse.SUPPRESS, help="đường dẫn hoặc URL cơ sở dữ liệu"
+        )
+        command.add_argument(
+            "--today", default=argparse.SUPPRESS, help="ngày coi là hôm nay (YYYY-MM-DD)"
+        )
         return command
 
     p = sub("import", "nhập tệp nhiệm vụ JSON hoặc văn bản")
@@ -108,13 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overdue", action="store_true")
     p.add_argument("--due-soon", action="store_true")
     p.add_argument("--search", default="")
-    p.add_argument("--today")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.set_defaults(handler=cmd_list)
 
     p = sub("export-csv", "xuất nhiệm vụ của một quý ra CSV hoặc Excel")
     p.add_argument("--quarter", type=_quarter, required=True)
-    p.add_argument("--today")
     p.add_argument("--unit")
     p.add_argument("--delimiter", help="ký tự phân cách (mặc định: như Windows, ngoài ra ,)")
     p.add_argument("--format", choices=("csv", "xlsx"), default=None)
@@ -123,7 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub("report", "in báo cáo quý ra tệp PDF")
     p.add_argument("--quarter", type=_quarter, required=True)
-    p.add_argument("--today")
     p.add_argument("--unit")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.set_defaults(handler=cmd_report)
@@ -136,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_restore)
 
+    from desktop.cli_edit import add_edit_commands
+
+    add_edit_commands(sub)
     return parser
 
 
@@ -241,6 +247,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         objects = [
             {
                 "id": r.ext_id,
+                "task_id": r.id,
                 "document": r.document_number,
                 "title": r.title,
                 "lead_unit": r.lead_unit,

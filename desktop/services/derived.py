@@ -10,6 +10,7 @@ way. The history's text form is written by :func:`history_text` and read back by
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -195,7 +196,7 @@ def refresh_task(
 
 # --- history ------------------------------------------------------------------------
 
-BOOL_FIELDS = frozenset({"hidden", "missing_from_source"})
+BOOL_FIELDS = frozenset({"hidden", "missing_from_source", "deleted"})
 DATE_FIELDS = frozenset({"due", "completed_on"})
 _EXTENSION = re.compile(r"^(?P<value>\d{4}-\d{2}-\d{2}) \(gia hạn: (?P<reason>.*)\)$", re.S)
 
@@ -307,3 +308,36 @@ def apply_changes(
         setattr(target, name, value)
         changed.append(name)
     return changed
+
+
+# The stated fields a user may correct, and the columns each one covers. A re-import of the
+# same document leaves these columns as the user set them (task-json.md: the user's
+# corrections win). "support_units" and "occurrences" are not columns of the task row.
+USER_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "title_sort"),
+    "section": ("section",),
+    "lead_unit": ("lead_unit_id",),
+    "support_units": ("support_units",),
+    "deadline": (
+        "deadline_text",
+        "kind",
+        "due",
+        "due_quarter",
+        "recurrence",
+        "span_start",
+        "span_end",
+        "occurrences",
+    ),
+    "output_form": ("output_form",),
+}
+
+
+def user_kept_columns(user_edited: str | None) -> frozenset[str]:
+    """The columns an import must not overwrite, from a task's ``user_edited`` JSON list."""
+    if not user_edited:
+        return frozenset()
+    try:
+        edited = json.loads(user_edited)
+    except ValueError:
+        return frozenset()
+    return frozenset(c for name in edited for c in USER_FIELDS.get(str(name), ()))

@@ -38,6 +38,7 @@ from desktop.services.derived import (
     read_deadline,
     refresh_task,
     span_of,
+    user_kept_columns,
 )
 from desktop.services.progress import WorkProgress
 from desktop.services.task_json import (
@@ -49,6 +50,7 @@ from desktop.services.task_json import (
     read_task_file,
     validate_payload,
 )
+from desktop.services.unit_admin import suggestions
 from desktop.services.units import UnitResolver
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,9 @@ class PlannedTask:
         """The extractor restored letters of this task's text (task JSON version 2)."""
         return self.data.repaired
 
+    # Fields the file changes but the user corrected: the user's value stays.
+    user_kept: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class ImportPlan:
@@ -125,6 +130,8 @@ class ImportPlan:
     units: tuple[str, ...]
     new_units: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # (name in the file, existing unit) pairs that may be one unit: the user decides.
+    unit_suggestions: tuple[tuple[str, str], ...] = ()
 
     @property
     def count(self) -> int:
@@ -255,6 +262,7 @@ def plan_import(
         planned, warnings = [], []
         names: list[str] = []
         seen_names: set[str] = set()
+        needs_new: set[str] = set()
         # Specs repeat (parse_deadline is cached): expand each recurrence once.
         dues_of: dict[DeadlineSpec, tuple[date, ...]] = {}
         for data in task_file.tasks:
@@ -283,20 +291,32 @@ def plan_import(
                 changed = _changed_fields(old, base, resolver)
                 if _occurrences_change(tracked.get(old.id, {}), base.occurrence_dues):
                     changed += ("occurrences",)
+                kept = _kept_by_user(old, changed)
+                changed = tuple(c for c in changed if c not in kept)
                 base = _with_action(
                     base, PlanAction.UPDATE if changed else PlanAction.SAME, changed
                 )
+                base = replace(base, user_kept=kept)
             planned.append(base)
+            current_units = _units_of(old, resolver)
             for unit in (data.lead_unit, *data.support_units):
-                if unit and unit not in seen_names:
+                if unit and unit not in seen_names and resolver.is_unit(unit):
                     seen_names.add(unit)
                     names.append(unit)
-        new_units = tuple(n for n in names if resolver.existing_id(n) is None)
+                if unit and _continued_id(resolver, unit, current_units) is None:
+                    needs_new.add(unit)
+        new_units = tuple(n for n in names if n in needs_new and resolver.existing_id(n) is None)
         in_file = {t.ext_id for t in task_file.tasks}
         vanished = tuple(
             ext_id
             for ext_id, task in current.items()
-            if ext_id not in in_file and not task.missing_from_source
+            if ext_id not in in_file and not task.missing_from_source and not task.added_by_user
+        )
+        alike = tuple(suggestions(session, _dedupe_by_key(new_units), exclude=()))
+        warnings.extend(
+            f"Đơn vị “{name}” có thể là đơn vị đã có “{other}”: nếu đúng, hãy gộp trong "
+            "Công cụ › Đơn vị… sau khi nhập."
+            for name, other in alike
         )
         return ImportPlan(
             source=source or (document.source_file or ""),
@@ -309,6 +329,7 @@ def plan_import(
             units=_dedupe_by_key(tuple(names)),
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
+            unit_suggestions=alike,
         )
 
 
@@ -392,6 +413,30 @@ def _find_document(session: Session, document: DocumentData, digest: str) -> Doc
     return session.scalars(query).first()
 
 
+def _continued_id(resolver: UnitResolver, name: str | None, current: set[int | None]) -> int | None:
+    """The unit *name* means for a task that already has units *current*.
+
+    The name's own unit, unless an alias made by the old, loose rule (before migration
+    0005) leads to a unit the task already has: then that unit. So a re-import of the same
+    document changes nothing, and what the old rule merged (or kept apart) stays for the
+    user to review in Công cụ › Đơn vị… instead of changing silently.
+    """
+    if not name:
+        return None
+    found = resolver.existing_id(name)
+    if found is None or found not in current:
+        legacy = resolver.legacy_id(name)
+        if legacy is not None and legacy in current:
+            return legacy
+    return found
+
+
+def _units_of(task: Task | None, resolver: UnitResolver) -> set[int | None]:
+    if task is None:
+        return set()
+    return {task.lead_unit_id, *resolver.support_ids(task.id)}
+
+
 def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tuple[str, ...]:
     data = new.data
     changed = []
@@ -409,15 +454,37 @@ def _changed_fields(old: Task, new: PlannedTask, resolver: UnitResolver) -> tupl
     for name, before, after in pairs:
         if before != after:
             changed.append(name)
-    if resolver.existing_id(data.lead_unit) != old.lead_unit_id or (
-        data.lead_unit and resolver.existing_id(data.lead_unit) is None
-    ):
+    lead = data.lead_unit if resolver.is_unit(data.lead_unit) else None
+    lead_id = _continued_id(resolver, lead, {old.lead_unit_id})
+    if lead_id != old.lead_unit_id or (lead and lead_id is None):
         changed.append("lead_unit")
     old_support = resolver.support_ids(old.id)
-    new_support = [resolver.existing_id(u) for u in data.support_units]
+    new_support = [
+        _continued_id(resolver, u, set(old_support))
+        for u in data.support_units
+        if resolver.is_unit(u)
+    ]
     if None in new_support or new_support != old_support:
         changed.append("support_units")
     return tuple(changed)
+
+
+# The plan's names for what changed, and the user-edited columns that keep each one.
+_PLAN_FIELD_COLUMN = {
+    "title": "title",
+    "section": "section",
+    "deadline_text": "deadline_text",
+    "due": "due",
+    "kind": "kind",
+    "output_form": "output_form",
+    "lead_unit": "lead_unit_id",
+    "support_units": "support_units",
+}
+
+
+def _kept_by_user(old: Task, changed: tuple[str, ...]) -> tuple[str, ...]:
+    kept = user_kept_columns(old.user_edited)
+    return tuple(c for c in changed if _PLAN_FIELD_COLUMN.get(c) in kept)
 
 
 def _extra_json(data: TaskData) -> str | None:
@@ -467,8 +534,15 @@ def apply_import(
         for position, item in enumerate(plan.tasks):
             if position % BATCH == 0:
                 step(position, total)
-            lead_id = resolve(item.data.lead_unit)
-            support_ids = [resolve(u) for u in item.data.support_units]
+            if item.action is PlanAction.SAME:
+                continue
+            current = _units_of(existing.get(item.data.ext_id), resolver)
+            lead_id = _continued_id(resolver, item.data.lead_unit, current) or resolve(
+                item.data.lead_unit
+            )
+            support_ids = [
+                _continued_id(resolver, u, current) or resolve(u) for u in item.data.support_units
+            ]
             unit_names = [item.data.lead_unit, *item.data.support_units]
             if item.action is PlanAction.NEW:
                 new_rows.append(_new_row(document_id, position, item, lead_id, unit_names, stamp))
@@ -476,7 +550,8 @@ def apply_import(
             elif item.action is PlanAction.UPDATE:
                 task = existing[item.data.ext_id]
                 _update_task(session, task, item, position, lead_id, unit_names, stamp)
-                _set_support(session, task.id, support_ids)
+                if "support_units" not in user_kept_columns(task.user_edited):
+                    _set_support(session, task.id, support_ids)
                 touched.add(task.id)
         if new_rows:
             # Plain Core executemany, then the ids back by (document, ext_id), which is
@@ -621,19 +696,23 @@ def _update_task(
     unit_names: list[str | None],
     stamp: datetime,
 ) -> None:
-    """Refresh what the document states; keep everything the user entered."""
+    """Refresh what the document states; keep everything the user entered or corrected."""
+    kept = user_kept_columns(task.user_edited)
+    stated = {k: v for k, v in _stated(item, lead_id).items() if k not in kept}
     apply_changes(
         session,
         task.id,
         task,
-        _stated(item, lead_id),
+        stated,
         source=IMPORT,
         at=stamp,
         recorded=("title", "deadline_text", "due", "lead_unit_id", "missing_from_source"),
     )
     task.position = position
-    _sync_occurrences(session, task, item.occurrence_dues)
-    refresh_task(session, task, unit_names)
+    if "occurrences" not in kept:
+        _sync_occurrences(session, task, item.occurrence_dues)
+    # The units the user chose, not the file's, when the user corrected them.
+    refresh_task(session, task, None if task.user_edited else unit_names)
     task.updated_at = stamp
 
 

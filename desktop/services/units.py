@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db import Database
-from db.models import Task, TaskSupportUnit, Unit, UnitAlias
+from db.models import NotUnit, Task, TaskSupportUnit, Unit, UnitAlias
 from desktop.domain.text import fold, sortable
-from desktop.domain.units import display_name, unit_key
+from desktop.domain.units import display_name, similar_key, unit_key
 from desktop.services.changes import Change
 from desktop.services.derived import refresh_task
 
@@ -39,15 +39,30 @@ class UnitResolver:
             session.execute(select(UnitAlias.key, UnitAlias.unit_id)).all()
         )
         self._support: dict[int, list[int]] | None = None
+        # Names the user said are not units ("Hoạt động"): never resolved, never proposed.
+        self._not_units = set(session.scalars(select(NotUnit.key)))
+
+    def is_unit(self, name: str | None) -> bool:
+        return bool(name) and unit_key(name or "") not in self._not_units
 
     def existing_id(self, name: str | None) -> int | None:
         if not name:
             return None
         return self._aliases.get(unit_key(name))
 
-    def resolve(self, name: str | None) -> int | None:
-        """The unit id for *name*, creating the unit on first sight."""
+    def legacy_id(self, name: str | None) -> int | None:
+        """The unit an alias of the old, loose rule gives *name* (databases before 0005).
+
+        Only the importer's re-import of a task that already has that unit uses it; a new
+        name is never matched this way (task-json.md: no silent merge).
+        """
         if not name:
+            return None
+        return self._aliases.get(similar_key(name))
+
+    def resolve(self, name: str | None) -> int | None:
+        """The unit id for *name*, creating the unit on first sight (None: not a unit)."""
+        if not name or not self.is_unit(name):
             return None
         key = unit_key(name)
         found = self._aliases.get(key)
@@ -75,17 +90,14 @@ class UnitResolver:
 
 
 def list_units(database: Database) -> list[UnitInfo]:
-    """Units in Vietnamese order, with how many visible tasks each leads."""
-    with database.session() as session:
-        counts = dict(
-            session.execute(
-                select(Task.lead_unit_id, func.count())
-                .where(Task.hidden.is_(False))
-                .group_by(Task.lead_unit_id)
-            ).all()
-        )
-        units = session.scalars(select(Unit).order_by(Unit.sort_key)).all()
-        return [UnitInfo(u.id, u.name, counts.get(u.id, 0)) for u in units]
+    """Units in Vietnamese order, with how many visible tasks each leads.
+
+    The counting lives in :func:`desktop.services.unit_admin.unit_rows` (which also counts
+    the tasks each unit supports, for the units dialog).
+    """
+    from desktop.services.unit_admin import unit_rows
+
+    return [UnitInfo(r.id, r.name, r.lead_count) for r in unit_rows(database)]
 
 
 def rename_unit(database: Database, unit_id: int, new_name: str) -> Change:
@@ -118,33 +130,14 @@ def _reindex_tasks_of(session: Session, unit_id: int) -> None:
 
 
 def merge_units(database: Database, source_id: int, target_id: int) -> Change:
-    """Fold *source* into *target*: its tasks, its support roles and all its spellings."""
-    if source_id == target_id:
-        raise UnitError("Không thể gộp một đơn vị vào chính nó.")
-    with database.session() as session:
-        source, target = session.get(Unit, source_id), session.get(Unit, target_id)
-        if source is None or target is None:
-            raise UnitError("Không tìm thấy đơn vị cần gộp.")
-        session.execute(
-            update(Task).where(Task.lead_unit_id == source_id).values(lead_unit_id=target_id)
-        )
-        already = select(TaskSupportUnit.task_id).where(TaskSupportUnit.unit_id == target_id)
-        session.execute(
-            delete(TaskSupportUnit).where(
-                TaskSupportUnit.unit_id == source_id, TaskSupportUnit.task_id.in_(already)
-            )
-        )
-        session.execute(
-            update(TaskSupportUnit)
-            .where(TaskSupportUnit.unit_id == source_id)
-            .values(unit_id=target_id)
-        )
-        session.execute(
-            update(UnitAlias).where(UnitAlias.unit_id == source_id).values(unit_id=target_id)
-        )
-        session.delete(source)
-        _reindex_tasks_of(session, target_id)
-    return Change(units=True, tasks=True)
+    """Fold *source* into *target*: its tasks, its support roles and all its spellings.
+
+    One home for the merge (with the tasks' history and an undo snapshot):
+    :func:`desktop.services.unit_admin.merge_units`.
+    """
+    from desktop.services.unit_admin import merge_units as merge_recorded
+
+    return merge_recorded(database, source_id, target_id)[1]
 
 
 def find_unit(database: Database, name: str) -> UnitInfo | None:

@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.hide_action)
         edit.addAction(self.hide_action)
 
+        from desktop.ui.edit_actions import install_edit_actions
+
+        self.edit_actions = install_edit_actions(self, edit)  # Thêm/Sửa/Xoá, Công cụ › Đơn vị
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)

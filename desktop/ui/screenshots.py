@@ -1,4 +1,4 @@
-"""Regenerate ``docs/screenshots/``: the main window, a task's details, the import preview.
+"""Regenerate ``docs/screenshots/``: main window, details, import preview, add task, units.
 
 ``python -m desktop.ui.screenshots docs/screenshots`` (``make screenshots``) builds a
 throwaway database holding the sample tasks, fixes today at 01/10/2021 so the pictures
@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             _record_some_progress(window)
             settle()
             _render(window, out / "task-details.png", SCREEN_SIZE)
+            from desktop.ui.edit_screenshots import render_edit_screenshots
+
+            render_edit_screenshots(window, out, settle)
             window.close()
         finally:
             database.dispose()

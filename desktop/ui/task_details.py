@@ -63,6 +63,8 @@ FIELD_LABELS = {
     "section": "Mục",
     "output_form": "Hình thức sản phẩm",
     "missing_from_source": "Không còn trong văn bản",
+    "created": "Thêm nhiệm vụ",
+    "deleted": "Đã xoá",
 }
 SOURCE_LABELS = {"user": "Người dùng", "import": "Nhập tệp"}
 KIND_LABELS: dict[str, str] = {
@@ -144,6 +146,8 @@ class TaskDetailsPane(QStackedWidget):
 
     task_loaded = Signal(int)
     """Emitted with the task id each time the pane (re)loads a task."""
+    edit_requested = Signal(int)
+    """"Sửa nhiệm vụ…": the window opens the editor (desktop.ui.task_editor) for this task."""
 
     def __init__(self, context: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -220,8 +224,12 @@ class TaskDetailsPane(QStackedWidget):
         self.save_button.clicked.connect(lambda: self.save())
         self.extend_button = QPushButton("Gia hạn…")
         self.extend_button.clicked.connect(self._ask_extension)
+        self.edit_button = QPushButton("Sửa nhiệm vụ…")
+        self.edit_button.setToolTip("Sửa nội dung, đơn vị, thời hạn (F2)")
+        self.edit_button.clicked.connect(self._request_edit)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.extend_button)
+        buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         form.addRow(buttons)
         right.addWidget(progress)
@@ -360,6 +368,10 @@ class TaskDetailsPane(QStackedWidget):
 
     def _report(self, error: BaseException) -> None:
         show_error(self, error)
+
+    def _request_edit(self) -> None:
+        if self._detail is not None:
+            self.edit_requested.emit(self._detail.id)
 
     def _current_due(self) -> date | None:
         occurrence = self._occurrence()

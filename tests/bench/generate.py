@@ -171,11 +171,13 @@ def write_payload(path: Path, payload: dict[str, Any]) -> Path:
 
 def project_name(unit: str | None) -> str:
     """A Taskwarrior project for a unit: ASCII, no spaces (Taskwarrior filters split on them)."""
+    from desktop.domain.text import fold
     from desktop.domain.units import unit_key
 
     if not unit:
         return ""
-    return "".join(c if c.isalnum() else "_" for c in unit_key(unit))
+    # unit_key keeps the accents (it is the app's match rule); fold makes it ASCII.
+    return "".join(c if c.isalnum() else "_" for c in fold(unit_key(unit)))
 
 
 def taskwarrior_tasks(payload: dict[str, Any]) -> list[dict[str, Any]]:
