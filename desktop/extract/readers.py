@@ -17,6 +17,7 @@ from typing import Any
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
 from desktop.extract.legacy_encoding import to_unicode
+from desktop.extract.reading_limits import check_docx_body, check_text, pdf_page_texts
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -108,6 +109,26 @@ def _is_layout_table(table: Any) -> bool:
     return not _TABLE_WORDS.search(first)
 
 
+def _paragraph_style_names(document: Any) -> dict[str | None, str]:
+    """Paragraph style id → lower-case name, read once (key ``None``: the default style).
+
+    python-docx's ``paragraph.style`` searches the styles part on every call, which made each
+    paragraph cost a scan of all styles (issue 14: a .docx of many paragraphs ran for minutes).
+    """
+    from docx.oxml.ns import qn
+
+    names: dict[str | None, str] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        name = style.find(qn("w:name"))
+        value = (name.get(qn("w:val")) or "") if name is not None else ""
+        names[style.get(qn("w:styleId"))] = value.lower()
+        if style.get(qn("w:default")) in ("1", "true", "on") and None not in names:
+            names[None] = value.lower()
+    return names
+
+
 def _docx_lines(path: Path) -> list[Line]:
     try:
         import docx
@@ -123,6 +144,8 @@ def _docx_lines(path: Path) -> list[Line]:
             f"Không mở được tệp Word “{path.name}”: tệp hỏng hoặc không phải .docx. "
             "Hãy mở bằng Word và lưu lại dạng .docx."
         ) from exc
+
+    style_names = _paragraph_style_names(document)
 
     def paragraph_line(paragraph: Paragraph) -> Line | None:
         parts: list[str] = []
@@ -140,7 +163,9 @@ def _docx_lines(path: Path) -> list[Line]:
         bold = bool(texts) and all(run.bold for run in texts if run.text.strip())
         ppr = paragraph._p.pPr
         numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        style_id = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_key = style_id.get(qn("w:val")) if style_id is not None else None
+        style = style_names.get(style_key, style_names.get(None, ""))
         if style.startswith("heading"):
             bold = True
         if (numbered or "list" in style) and not re.match(r"\s*([-–+•]|\(?\w{1,4}[.)])\s", text):
@@ -153,6 +178,7 @@ def _docx_lines(path: Path) -> list[Line]:
 
     lines: list[Line] = []
     body = document.element.body
+    check_docx_body(body, path.name)
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             line = paragraph_line(Paragraph(child, document))
@@ -208,7 +234,7 @@ def _pdf_lines(path: Path) -> list[Line]:
                 f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một bản "
                 "không mật khẩu rồi nhập lại."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pdf_page_texts(reader, path.name)
     except ExtractError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
@@ -257,9 +283,11 @@ def read_lines(path: Path) -> list[Line]:
         return _pdf_lines(path)
     if suffix in TEXT_SUFFIXES:
         try:
-            return lines_from_text(decode_bytes(path.read_bytes()))
+            text = decode_bytes(path.read_bytes())
         except OSError as exc:
             raise ExtractError(f"Không đọc được tệp “{path.name}”.") from exc
+        check_text(text, path.name)
+        return lines_from_text(text)
     raise ExtractError(
         f"Không nhận dạng được loại tệp “{path.name}”. Chương trình đọc được văn bản Word "
         "(.docx), PDF có lớp chữ (.pdf), và tệp chữ (.txt, .md). Hãy lưu văn bản thành .docx "
