@@ -17,7 +17,12 @@ from typing import Any
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
 from desktop.extract.legacy_encoding import to_unicode
-from desktop.extract.reading_limits import check_docx_body, check_text, pdf_page_texts
+from desktop.extract.reading_limits import (
+    check_docx_archive,
+    check_docx_body,
+    check_text,
+    pdf_page_texts,
+)
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -137,6 +142,7 @@ def _docx_lines(path: Path) -> list[Line]:
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ExtractError("Thiếu thư viện đọc tệp Word (python-docx).") from exc
+    check_docx_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:

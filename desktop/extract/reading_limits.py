@@ -12,6 +12,8 @@ enough that a file at the bound is still read in seconds.
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from desktop.extract.errors import ExtractError
@@ -128,3 +130,56 @@ def pdf_page_texts(reader: Any, name: str) -> list[str]:
             raise too_long(name, "ký tự", MAX_CHARACTERS)
         texts.append(text)
     return texts
+
+
+# A .docx is a zip: its 50 MB on disk can inflate to gigabytes (issue 14: 4.2 MB drove the
+# process to 8.2 GB). python-docx reads every part whole and parses the XML ones into a tree
+# several times their size, so the declared sizes are checked before anything is inflated,
+# then each XML part is inflated once as a stream, never past its cap, to check the declared
+# sizes are true (zipfile stops at the declared size and checks the CRC).
+MAX_DOCX_UNZIPPED = 150 * 1024 * 1024
+MAX_DOCX_XML = 40 * 1024 * 1024
+MAX_RATIO = 100  # real Word XML compresses 5–20 times; 1 MB of spaces, 1,000 times
+_RATIO_FROM = 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+def _bomb(name: str) -> ExtractError:
+    return ExtractError(
+        f"Tệp Word “{name}” bất thường: phần nén bên trong giải nén ra quá lớn (tệp hỏng hoặc "
+        "cố ý gây hại), nên không mở. Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại."
+    )
+
+
+def check_docx_archive(path: Path) -> None:
+    """Refuse a .docx whose parts would inflate past the bounds, before python-docx opens it.
+
+    Raises:
+        ExtractError: the archive is damaged, or declares (or holds) too much.
+    """
+    damaged = ExtractError(
+        f"Không mở được tệp Word “{path.name}”: tệp hỏng hoặc không phải .docx. "
+        "Hãy mở bằng Word và lưu lại dạng .docx."
+    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(member.file_size for member in members)
+            xml = [m for m in members if m.filename.endswith((".xml", ".rels"))]
+            if total > MAX_DOCX_UNZIPPED or sum(m.file_size for m in xml) > MAX_DOCX_XML:
+                raise _bomb(path.name)
+            for member in members:
+                ratio = member.file_size / max(1, member.compress_size)
+                if member.file_size > _RATIO_FROM and ratio > MAX_RATIO:
+                    raise _bomb(path.name)
+            for member in xml:
+                inflated = 0
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        inflated += len(chunk)
+                        if inflated > member.file_size or inflated > MAX_DOCX_XML:
+                            raise _bomb(path.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise damaged from exc
+    except NotImplementedError as exc:  # a compression method zipfile does not have
+        raise damaged from exc

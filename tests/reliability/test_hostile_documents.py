@@ -179,6 +179,30 @@ def test_pdf_over_the_page_bound_is_refused_before_extraction(tmp_path: Path) ->
         read_lines(path)
 
 
+# -- item 2: the .docx zip bomb -------------------------------------------------------------
+
+
+def test_docx_bomb_over_the_unzipped_bound_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = make.zip_bomb_docx(tmp_path / "bomb.docx", inflated_mb=160)
+    assert path.stat().st_size < 1024 * 1024
+    with bounded(60), pytest.raises(ExtractError, match="giải nén ra quá lớn"):
+        read_lines(path)
+
+
+def test_docx_part_compressed_beyond_any_real_document_is_refused(tmp_path: Path) -> None:
+    """20 MB of spaces is under the size bounds, but 1,000 : 1 is no Word document."""
+    path = make.zip_bomb_docx(tmp_path / "bomb.docx", inflated_mb=20)
+    with bounded(60), pytest.raises(ExtractError, match="giải nén ra quá lớn"):
+        read_lines(path)
+
+
+def test_damaged_docx_is_a_message(tmp_path: Path) -> None:
+    path = make.short_paragraphs_docx(tmp_path / "cut.docx", 50)
+    path.write_bytes(path.read_bytes()[:-200])
+    with pytest.raises(ExtractError, match="tệp hỏng"):
+        read_lines(path)
+
+
 SLOW_CASES = [
     (
         "text_20000_short_lines",
@@ -208,6 +232,18 @@ SLOW_CASES = [
         "pdf_50_pages_one_6mb_stream",
         "1 · PDF, 50 pages drawing one shared 6 MB content stream",
         lambda p: make.shared_stream_pdf(p / "a.pdf", 50, 6),
+        "refused",
+    ),
+    (
+        "docx_bomb_1gb",
+        "2 · .docx zip bomb: 1 MB on disk, 1 GB of XML inside",
+        lambda p: make.zip_bomb_docx(p / "a.docx", 1024),
+        "refused",
+    ),
+    (
+        "docx_bomb_4gb",
+        "2 · .docx zip bomb: 4 MB on disk, 4 GB of XML inside",
+        lambda p: make.zip_bomb_docx(p / "a.docx", 4096),
         "refused",
     ),
     (
