@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
-from desktop.extract.legacy_encoding import to_unicode
+from desktop.extract.legacy_encoding import decode_legacy, to_unicode
 from desktop.extract.reading_limits import (
     check_docx_archive,
     check_docx_body,
@@ -89,17 +89,17 @@ def lines_from_text(text: str) -> list[Line]:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else legacy.
 
-    cp1252 is what a TCVN3 file saved as "plain text" looks like; :func:`to_unicode`
-    then converts it.
+    Legacy means the code pages of :func:`desktop.extract.legacy_encoding.decode_legacy`:
+    TCVN3, VNI, Windows-1258.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_legacy(data)
 
 
 _TABLE_WORDS = re.compile(r"chủ trì|phối hợp|thời gian|thời hạn|nội dung|nhiệm vụ", re.I)

@@ -203,6 +203,59 @@ def test_damaged_docx_is_a_message(tmp_path: Path) -> None:
         read_lines(path)
 
 
+# -- item 7: Windows-1258 and VNI -------------------------------------------------------------
+
+
+def test_windows_1258_text_is_converted_not_imported_as_garbage(tmp_path: Path) -> None:
+    from desktop.extract.pipeline import extract_document
+
+    path = make.windows_1258_txt(tmp_path / "ansi.txt")
+    text = "\n".join(line.text for line in read_lines(path))
+    assert "Ban Thường vụ Huyện ủy chỉ đạo" in text
+    assert "Thý" not in text and "õÌ" not in text
+    leads = {task["lead_unit"] for task in extract_document(path)["tasks"]}
+    assert leads and all("ý" not in (lead or "") for lead in leads)
+
+
+@pytest.mark.parametrize("seed", sorted((ROOT / "tests" / "data" / "seeds").glob("00[1-4]_*.txt")))
+def test_windows_1258_of_every_seed_decodes_exactly(seed: Path) -> None:
+    from desktop.domain.text import nfc
+    from desktop.extract.readers import decode_bytes
+
+    original = nfc(seed.read_text(encoding="utf-8"))
+    lines = []
+    for line in original.split("\n"):
+        try:
+            make.to_cp1258(line)
+        except UnicodeEncodeError:
+            continue  # a character cp1258 does not have ("…", "ƣ"): not in an ANSI file either
+        lines.append(line)
+    kept = "\n".join(lines)
+    assert len(kept) > 1000
+    assert decode_bytes(make.to_cp1258(kept)) == kept
+
+
+def test_windows_1258_mojibake_inside_unicode_text_is_repaired(tmp_path: Path) -> None:
+    """The same bytes once opened as cp1252 and saved as UTF-8 ("Ban ThýõÌng vuò")."""
+    garbled = make.to_cp1258(make.VIETNAMESE_SAMPLE).decode("cp1252")
+    path = tmp_path / "resaved.txt"
+    path.write_text(garbled, encoding="utf-8")
+    text = "\n".join(line.text for line in read_lines(path))
+    assert "Ban Thường vụ Huyện ủy" in text and "Thý" not in text
+
+
+def test_vni_text_is_refused_with_a_message(tmp_path: Path) -> None:
+    with pytest.raises(ExtractError, match="VNI"):
+        read_lines(make.vni_txt(tmp_path / "vni.txt"))
+
+
+def test_bytes_in_no_vietnamese_encoding_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("café crème brûlée\n".encode("cp1252"))
+    with pytest.raises(ExtractError, match="bảng mã"):
+        read_lines(path)
+
+
 SLOW_CASES = [
     (
         "text_20000_short_lines",
@@ -244,6 +297,18 @@ SLOW_CASES = [
         "docx_bomb_4gb",
         "2 · .docx zip bomb: 4 MB on disk, 4 GB of XML inside",
         lambda p: make.zip_bomb_docx(p / "a.docx", 4096),
+        "refused",
+    ),
+    (
+        "text_windows_1258",
+        "7 · .txt saved as ANSI on a Vietnamese Windows (cp1258): converted exactly",
+        lambda p: make.windows_1258_txt(p / "a.txt", repeat=200),
+        "read",
+    ),
+    (
+        "text_vni",
+        "7 · .txt typed with VNI fonts",
+        lambda p: make.vni_txt(p / "a.txt", repeat=200),
         "refused",
     ),
     (
