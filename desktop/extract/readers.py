@@ -10,6 +10,8 @@ as "(*hoàn thành trong Quý IV hằng năm*)").
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from desktop.extract.reading_limits import (
     check_docx_body,
     check_text,
     pdf_page_texts,
+    pypdf_warnings,
 )
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -230,27 +233,35 @@ def _docx_lines(path: Path) -> list[Line]:
 def _pdf_lines(path: Path) -> list[Line]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ExtractError("Thiếu thư viện đọc tệp PDF (pypdf).") from exc
+    damaged = ExtractError(
+        f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
+    )
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise ExtractError(
-                f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một bản "
-                "không mật khẩu rồi nhập lại."
-            )
-        pages = pdf_page_texts(reader, path.name)
+        with pypdf_warnings() as warnings:
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                raise ExtractError(
+                    f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một "
+                    "bản không mật khẩu rồi nhập lại."
+                )
+            pages = pdf_page_texts(reader, path.name)
     except ExtractError:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise ExtractError(
-            f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
-        ) from exc
+    # pypdf's own errors include its limits (LimitReachedError: a /Parent cycle, a huge
+    # /Length, a Flate bomb); the others are what a malformed object makes its parser raise.
+    except (PyPdfError, RecursionError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise damaged from exc
+    except (AttributeError, IndexError, zlib.error, struct.error) as exc:
+        raise damaged from exc
     # pypdf marks every gap between glyph runs with a tab; in a PDF that is spacing, not the
     # column separator it is in the seeds' text exports.
     text = "\n".join(pages).replace("\t", " ")
     if sum(ch.isalpha() for ch in text) < 20 * max(1, len(pages)) // 4 + 10:
+        if warnings.count:  # no text because the structure is broken, not because it's a scan
+            raise damaged
         raise ExtractError(
             f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
             "được nội dung. Hãy dùng bản Word (.docx) gốc của văn bản, hoặc chạy nhận dạng chữ "

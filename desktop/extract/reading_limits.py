@@ -12,11 +12,16 @@ enough that a file at the bound is still read in seconds.
 
 from __future__ import annotations
 
+import logging
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from desktop.extract.errors import ExtractError
+
+log = logging.getLogger(__name__)
 
 MAX_CHARACTERS = 3_000_000
 MAX_LINES = 150_000
@@ -183,3 +188,42 @@ def check_docx_archive(path: Path) -> None:
         raise damaged from exc
     except NotImplementedError as exc:  # a compression method zipfile does not have
         raise damaged from exc
+
+
+class _Counter(logging.Handler):
+    """Counts log records without formatting them.
+
+    Formatting a record about a deeply nested object is what printed "--- Logging error ---".
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def pypdf_warnings() -> Iterator[_Counter]:
+    """While a PDF is read, count pypdf's warnings instead of writing them; log one line.
+
+    pypdf warns once per broken object: a damaged file gave thousands of lines (issue 14:
+    4,501 "Logging error" lines, about 1 MB of log per import, so six imports pushed the
+    log's history out of rotation). The count also tells a broken file from a scan.
+    Two PDFs read at once share the counter; the count is then only a hint.
+    """
+    pypdf = logging.getLogger("pypdf")
+    counter = _Counter()
+    propagate = pypdf.propagate
+    pypdf.addHandler(counter)
+    pypdf.propagate = False
+    try:
+        yield counter
+    finally:
+        pypdf.removeHandler(counter)
+        pypdf.propagate = propagate
+        if counter.count:
+            log.warning(
+                "pypdf: %d cảnh báo về cấu trúc tệp PDF (không ghi chi tiết)", counter.count
+            )

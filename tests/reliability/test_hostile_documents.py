@@ -256,6 +256,48 @@ def test_bytes_in_no_vietnamese_encoding_are_refused(tmp_path: Path) -> None:
         read_lines(path)
 
 
+# -- item 12: pypdf's limits are "tệp PDF hỏng"; its warnings do not flood the log ----------
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda p: make.huge_length_pdf(p / "length.pdf"),
+        lambda p: make.parent_cycle_pdf(p / "cycle.pdf"),
+        lambda p: make.flate_bomb_pdf(p / "flate.pdf", inflated_mb=100),
+        lambda p: make.deep_dictionary_pdf(p / "deep.pdf", depth=3000),
+    ],
+    ids=["huge-length", "parent-cycle", "flate-bomb", "deep-dictionary"],
+)
+def test_pdf_that_trips_pypdf_limits_is_a_damaged_pdf(tmp_path: Path, build: Any) -> None:
+    with bounded(60), pytest.raises(ExtractError, match="tệp hỏng"):
+        read_lines(build(tmp_path))
+
+
+def test_deep_dictionary_pdf_writes_one_log_line_not_thousands(tmp_path: Path) -> None:
+    import logging
+
+    class Keep(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.DEBUG)
+            self.records: list[logging.LogRecord] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            record.getMessage()  # formatting must not fail either
+            self.records.append(record)
+
+    keep = Keep()
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        with pytest.raises(ExtractError):
+            read_lines(make.deep_dictionary_pdf(tmp_path / "deep.pdf", depth=3000))
+    finally:
+        root.removeHandler(keep)
+    assert len(keep.records) <= 1
+    assert not any(record.name.startswith("pypdf") for record in keep.records)
+
+
 SLOW_CASES = [
     (
         "text_20000_short_lines",
@@ -309,6 +351,30 @@ SLOW_CASES = [
         "text_vni",
         "7 · .txt typed with VNI fonts",
         lambda p: make.vni_txt(p / "a.txt", repeat=200),
+        "refused",
+    ),
+    (
+        "pdf_flate_bomb",
+        "12 · PDF whose content stream inflates to 1 GB (Flate bomb)",
+        lambda p: make.flate_bomb_pdf(p / "a.pdf", 1024),
+        "refused",
+    ),
+    (
+        "pdf_huge_length",
+        "12 · PDF declaring a stream /Length of 1 TB",
+        lambda p: make.huge_length_pdf(p / "a.pdf"),
+        "refused",
+    ),
+    (
+        "pdf_parent_cycle",
+        "12 · PDF whose page tree /Parent links form a cycle",
+        lambda p: make.parent_cycle_pdf(p / "a.pdf"),
+        "refused",
+    ),
+    (
+        "pdf_deep_dictionary",
+        "12 · PDF with resources nested 20 000 dictionaries deep",
+        lambda p: make.deep_dictionary_pdf(p / "a.pdf", 20_000),
         "refused",
     ),
     (
