@@ -143,9 +143,9 @@ def pdf_page_texts(reader: Any, name: str) -> list[str]:
 # then each XML part is inflated once as a stream, never past its cap, to check the declared
 # sizes are true (zipfile stops at the declared size and checks the CRC).
 MAX_DOCX_UNZIPPED = 150 * 1024 * 1024
-MAX_DOCX_XML = 40 * 1024 * 1024
-MAX_RATIO = 100  # real Word XML compresses 5–20 times; 1 MB of spaces, 1,000 times
-_RATIO_FROM = 1024 * 1024
+MAX_DOCX_XML = 30 * 1024 * 1024
+MAX_RATIO = 200  # real Word XML compresses 5–50 times; 1 MB of spaces, 1,000 times
+_RATIO_FROM = 4 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
