@@ -154,6 +154,8 @@ class _Pattern:
     may_name_program: bool = False
     # Patterns for a whole deadline cell ("6/2025", "2025") that mean nothing inside prose.
     whole_cell: bool = False
+    # The end of a range written without its noun: "từ tháng 3 đến 6/2020", "Quý I đến III/2026".
+    range_tail: re.Pattern[str] | None = None
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -162,9 +164,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _QUARTER_TOKEN = r"(?P<q>iv|iii|ii|vi|v|i|\d{1,2})\b(?!\s*lan\b)"
 _ANY_QUARTER = r"(?:iv|iii|ii|i|[1-4])\b"
-# Between the items of a list or range, "Quý III, IV/2021", "tháng 10-12/2021": the task is
-# due with the last one.
-_AND = r"\s*(?:-|,|\+|va|den|toi)\s*"
+# Between the items of a list, "Quý III, IV/2021", "tháng 10-12/2021": the task is due with
+# the last one. "đến" / "tới" are not here: "từ tháng 3 đến tháng 6" is a range, read by
+# :func:`_with_range_end` as a period.
+_AND = r"\s*(?:-|,|\+|va)\s*"
 
 # Calendar expressions, most specific first: "ngày 15 tháng 4 năm 2021" must be read as a
 # day before "tháng 4 năm 2021" can be read as a month, "6 tháng đầu năm" before "năm".
@@ -209,6 +212,7 @@ _DATED: tuple[_Pattern, ...] = (
             rf"\bthang\s*(?:\d{{1,2}}{_AND}(?:thang\s*)?)*(?P<m>\d{{1,2}})\b(?!\s*lan\b){_YEAR_TAIL}?"
         ),
         _month_span,
+        range_tail=_rx(rf"(?P<m>\d{{1,2}})\b(?!\s*lan\b){_YEAR_TAIL}?"),
     ),
     _Pattern(
         "quarter",
@@ -216,6 +220,7 @@ _DATED: tuple[_Pattern, ...] = (
             rf"\b(?:quy|q)\s*(?:{_ANY_QUARTER}{_AND}(?:(?:quy|q)\s*)?)*{_QUARTER_TOKEN}{_YEAR_TAIL}?"
         ),
         _quarter,
+        range_tail=_rx(rf"{_QUARTER_TOKEN}{_YEAR_TAIL}?"),
     ),
     _Pattern(
         "part of year",
@@ -228,6 +233,8 @@ _DATED: tuple[_Pattern, ...] = (
         "month cell", _rx(r"^(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})$"), _month_span, whole_cell=True
     ),
     _Pattern("year cell", _rx(rf"^{_YEAR}$"), _whole_year, whole_cell=True),
+    # "15.4", "15/4": day.month, the year from the issue date (a meeting's "trước ngày 15.4").
+    _Pattern("day cell", _rx(r"^(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})$"), _day, whole_cell=True),
 )
 
 _IN_PROSE = tuple(p for p in _DATED if not p.whole_cell)
@@ -249,16 +256,32 @@ _YEARLY = _rx(rf"{_EACH}nam\b")
 _QUARTERLY = _rx(rf"{_EACH}quy\b|\b(?:1|mot)\s*quy\s*(?:1|mot)\s*lan\b")
 _MONTHLY = _rx(rf"{_EACH}thang\b|\b(?:1|mot)\s*thang\s*(?:1|mot)\s*lan\b")
 _FOLLOWING_YEARS = _rx(r"\b(?:cac|nhung)\s*nam\s*(?:tiep theo|sau|tiep)\b")
+# "ngày 20 hằng tháng": a day of each month (not "ngày 20/11", not "ngày 20 tháng 11").
+_DAY_OF_MONTH = _rx(r"\bngay\s*(?P<d>\d{1,2})\b(?!\s*(?:[/.-]\s*\d|thang\s*\d))")
 # "Định  ỳ" in seed 000 folds to "dinh y".
 _PERIODIC = _rx(r"\bdinh\s*k?y\b")
 
-_ONGOING = _rx(r"\b(?:thuong xuyen|lien tuc|h(?:a|\s)?ng ngay)\b")
+# "chi thường xuyên" / "kinh phí thường xuyên" is recurrent expenditure, not a deadline.
+_ONGOING = _rx(r"\b(?:(?<!chi )(?<!phi )thuong xuyen|lien tuc|h(?:a|\s)?ng ngay)\b")
+# The deadline hangs on an event: "sau khi …", "sau luật được ban hành", "trước khi tiến hành
+# kiểm tra", "kết thúc kiểm tra", "nếu phát hiện …", "tại Kỳ họp thứ 9", "theo tiến độ / kết quả …".
 _CONDITIONAL = _rx(
-    r"\bsau khi\b|\bkhi co\b|\bkhi (?:duoc|can)\b|\bphat sinh\b|\bdot xuat\b"
-    r"|\btheo\s*(?:k?e hoach|tien do|yeu cau|chi dao|huong dan|quy dinh|lo trinh)\b"
+    r"\bsau khi\b|\btruoc khi\b|\bkhi co\b|\bkhi (?:duoc|can)\b|\bphat sinh\b|\bdot xuat\b"
+    r"|\bneu\b|\bket thuc\b|\b(?:tai|trong)\s*(?:ky hop|hoi nghi|phien hop)\b"
+    r"|\bsau\b[^;.]*?\b(?:ban hanh|thong qua|phe duyet|co hieu luc)\b"
+    r"|\btheo\s*(?:k?e hoach|tien do|yeu cau|chi dao|huong dan|quy dinh|lo trinh|ket qua"
+    r"|de xuat|de nghi|lich)\b"
 )
 
-_RANGE_GAP = _rx(r"\s*(?:-|den|toi)\s*")
+# Between the two ends of a range: "01/7 - 31/12/2025", "từ tháng 2 đến hết tháng 4". The
+# group is set when the gap is a word, after which the end may drop its noun ("đến 6/2020").
+_RANGE_GAP = _rx(r"\s*(?:-|(?P<word>(?:den|toi)(?:\s*(?:het|cuoi))?))\s*")
+# "từ nay đến hết tháng 10/2025", "kể từ ngày ban hành đến năm 2030": a closed span that starts
+# with the document (corpus README: ``period``, due on its last day).
+_FROM_NOW = _rx(
+    r"(?:^|[\s(*])(?:tu|ke tu|bat dau tu)\s*(?:nay|bay gio|(?:ngay|khi)\s*(?:ky\s*)?ban hanh"
+    r"(?:\s*k?e hoach)?)\s*(?:den|toi)\s*(?:het\s*)?$"
+)
 
 # Words just before an expression that change its meaning.
 # Whole words only: "621-QĐ/TU ngày …" does not start with "từ".
@@ -267,15 +290,23 @@ _FROM = _rx(r"(?:^|[\s(*])(?:tu|bat dau tu|ke tu)\s*$")
 # Words that make a bare year a deadline even inside a sentence naming a program.
 _DEADLINE_WORD = _rx(r"\b(?:trong|truoc|den het|cham nhat|hoan thanh|xong|han|vao|cuoi)\s*$")
 # Nouns of documents and programs: a year after one of them, in the same clause, names it.
-_PROGRAM_NOUN = _rx(
-    r"\b(?:chien luoc|chuong trinh|de an|du an|quy hoach|k?e hoach|nghi quyet|nghi dinh"
-    r"|thong tu|luat|chi thi|ket luan|quyet dinh|dai hoi|tam nhin|dinh huong|ve viec)\b"
+_PROGRAM_NOUNS = (
+    r"(?:chien luoc|chuong trinh|de an|du an|quy hoach|k?e hoach|nghi quyet|nghi dinh"
+    r"|thong tu|luat|chi thi|ket luan|quyet dinh|dai hoi|tam nhin|dinh huong|ve viec)"
 )
+# "Chỉ thị … về đẩy mạnh thực hiện Đề án 06 trong năm 2025": after a document noun and "về",
+# up to the next comma, words are the document's subject even after "trong".
+_TITLE_OF = _rx(rf"\b{_PROGRAM_NOUNS}\b[^,]*\bve\b[^,]*$")
+# A clause that is only a numbered document's name: "Đề án 06 trong năm 2025 …".
+_NAMED_DOCUMENT = _rx(rf"^\s*\W*{_PROGRAM_NOUNS}\s*(?:so\s*)?[\w/-]*\d[\w/-]*\s*(?:trong\s*)?$")
+_PROGRAM_NOUN = _rx(rf"\b{_PROGRAM_NOUNS}\b")
+_ANY_YEAR = _rx(r"\b(?:19|20)\d{2}\b")
 _CLAUSE_BREAK = _rx(r"[;:.()\[\]\n]")
 # "58-NQ/TW ngày 05/8/2020", "2999/QĐ-UBND, ngày 09/8/2021": a document's own date.
 _DOCUMENT_NUMBER = _rx(r"(?:\d+\s*[-/]\s*[a-z][\w/-]*|\bso\s*\d+)\s*,?\s*(?:ngay\s*)?$")
 _OF_ISSUER = _rx(r"^\s*,?\s*(?:cua|ve viec|ve)\b")
-_CELL_JUNK = str.maketrans({c: " " for c in "*()[]{}.,;:“”\"'"})
+# A dot is kept: "15.4" is a day and month; dots ending the cell are stripped.
+_CELL_JUNK = str.maketrans({c: " " for c in "*()[]{},;:“”\"'"})
 
 
 def _folding_table() -> dict[int, str | None]:
@@ -307,9 +338,11 @@ def _names_program(key: str, start: int) -> bool:
     before = key[:start]
     if before.count("“") > before.count("”"):
         return True
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if _TITLE_OF.search(clause) or _NAMED_DOCUMENT.match(clause):
+        return True
     if _DEADLINE_WORD.search(before):
         return False
-    clause = _CLAUSE_BREAK.split(before)[-1]
     return _PROGRAM_NOUN.search(clause) is not None
 
 
@@ -337,7 +370,7 @@ def _readings(key: str, patterns: tuple[_Pattern, ...]) -> _Reading | None:
     """The first calendar expression of *key*, trying *patterns* in order."""
     for pattern in patterns:
         if pattern.whole_cell:
-            cell = " ".join(key.translate(_CELL_JUNK).split())
+            cell = " ".join(key.translate(_CELL_JUNK).split()).strip(" .")
             match = pattern.regex.match(cell)
             if match:
                 return _Reading(pattern.build(match), _year_of(match), 0)
@@ -354,6 +387,8 @@ def _with_range_end(reading: _Reading, pattern: _Pattern, match: re.Match[str]) 
     """Read "01/7/2025 - 31/12/2025" or "từ A đến B" as a span from A to the end of B."""
     gap = _RANGE_GAP.match(match.string, match.end())
     end = pattern.regex.match(match.string, gap.end()) if gap else None
+    if end is None and gap is not None and gap["word"] and pattern.range_tail is not None:
+        end = pattern.range_tail.match(match.string, gap.end())
     if end is None or (_year_of(end) is None and reading.year is not None):
         return reading
     year = _year_of(end)
@@ -420,16 +455,21 @@ def _read_recurring(
     else:
         return None
 
-    before = False
-    if recurrence is Recurrence.YEARLY and anchor is not None:
+    # The anchor dates each occurrence of a yearly task ("Quý IV hằng năm"); for any period
+    # an anchor with its year states the first occurrence ("trước ngày 20 tháng 11 năm 2025
+    # và hàng tháng": the 19th of each month from November 2025, README judgement call 6).
+    anchored = anchor is not None and (recurrence is Recurrence.YEARLY or anchor.year is not None)
+    if anchor is not None and anchored:
         span, year = anchor.span, anchor.year
         before = _BEFORE.search(key[: anchor.start]) is not None
     else:
-        span = _period_span(recurrence)
-        year = None
+        span, year, before = _period_span(recurrence), None, False
     year = year or _named_year(key)
+    day_of_month = _DAY_OF_MONTH.search(key) if recurrence is Recurrence.MONTHLY else None
     if year is not None:
-        due = _due_in(span, year, before) if recurrence is Recurrence.YEARLY else span(year)[1]
+        due = _due_in(span, year, before) if anchored else span(year)[1]
+    elif issued is not None and day_of_month is not None:
+        due = _monthly_day_on_or_after(day_of_month, issued)
     elif issued is not None:
         if recurrence is Recurrence.YEARLY:
             due = _due_in(span, _first_year_on_or_after(span, before, issued), before)
@@ -441,6 +481,23 @@ def _read_recurring(
     return DeadlineSpec(
         DeadlineKind.RECURRING, text, due, recurrence, start, _bound(start, horizon)
     )
+
+
+def _monthly_day_on_or_after(match: re.Match[str], issued: date) -> date:
+    """First due of "ngày 20 hằng tháng" on or after *issued* ("trước ngày 20": the 19th).
+
+    A day past a month's end (31 in June) is that month's last day.
+    """
+    day = int(match["d"])
+    if not 1 <= day <= 31:
+        raise _ImpossibleError(match[0])
+    early = _DAY_ONE if _BEFORE.search(match.string[: match.start()]) else timedelta(0)
+    year, month = issued.year, issued.month
+    while True:  # at most twice: this month's day has passed, next month's has not
+        due = date(year, month, min(day, monthrange(year, month)[1])) - early
+        if due >= issued:
+            return due
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _period_span(recurrence: Recurrence) -> SpanOfYear:
@@ -467,6 +524,8 @@ def _read_following_years(
         return None
     period = next((m for m in _PERIOD.finditer(key) if not _names_program(key, m.start())), None)
     year = int(period["y1"]) if period else _named_year(key)
+    if year is None and _ANY_YEAR.search(key):
+        return None  # the year names a document: "Đề án 06 trong năm 2025 và những năm tiếp theo"
     start = date(year, 1, 1) if year is not None else issued
     return DeadlineSpec(DeadlineKind.ONGOING, text, start=start, end=_bound(start, horizon))
 
@@ -497,6 +556,10 @@ def _read_dated(
             due = reading.span(year)[1]
             if due < start:
                 raise _ImpossibleError(text)
+            return DeadlineSpec(DeadlineKind.PERIOD, text, due, start=start)
+        if _FROM_NOW.search(before_words):
+            first, due = reading.span(year)
+            start = issued if issued is not None and issued <= due else first
             return DeadlineSpec(DeadlineKind.PERIOD, text, due, start=start)
         if _FROM.search(before_words):
             start = reading.span(year)[0]

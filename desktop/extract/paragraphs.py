@@ -57,8 +57,12 @@ def _is_marker(text: str) -> bool:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+    # str.isupper() first: it settles most paragraphs in C, without a list of their letters.
+    return (
+        text.isupper()
+        and sum(ch.isalpha() for ch in text) >= 4
+        and not any(ch.isalpha() and not ch.isupper() for ch in text)
+    )
 
 
 def _heading_like(block: Block) -> bool:
@@ -89,6 +93,32 @@ def _layout(lines: list[Line]) -> tuple[bool, int]:
 
 
 _GROUP_COLON = re.compile(r"(?:các|những|gồm|như)(?:\s+\S+){0,2}\s*:$", re.IGNORECASE)
+# How much of each end of a paragraph the joining rule looks at. The rule only asks how a
+# paragraph starts (a marker, capitals, a short heading) and how it ends (punctuation, "các …:").
+# Looking at the whole paragraph for every line joined to it made a long paragraph cost the
+# square of its lines (issue 14: 20,000 short lines ran for minutes).
+_END = 300
+
+
+class _Open:
+    """The paragraph lines are being joined to: its pieces, and its two ends kept short."""
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.pieces = [block.text]
+        self.tail = block.text[-_END:]
+        # Capitals and markers are judged on the opening of a long paragraph only.
+        self.view = Block(block.text[: _END + 1], None, block.bold)
+
+    def join(self, glue: str, text: str, bold: bool) -> None:
+        self.pieces += (glue, text)
+        self.tail = (self.tail + glue + text)[-_END:]
+        if len(self.view.text) <= _END:
+            self.view.text = (self.view.text + glue + text)[: _END + 1]
+        self.block.bold = self.view.bold = self.block.bold and bold
+
+    def close(self) -> None:
+        self.block.text = "".join(self.pieces)
 
 
 def reflow(lines: list[Line]) -> list[Block]:
@@ -100,31 +130,31 @@ def reflow(lines: list[Line]) -> list[Block]:
     """
     wrapped, width = _layout(lines)
     blocks: list[Block] = []
+    opened: _Open | None = None  # the last block, when it is a paragraph
     last_length = 0
     for line in lines:
         if line.is_row:
+            if opened is not None:
+                opened.close()
+                opened = None
             blocks.append(Block(line.text, line.cells, line.bold))
             continue
         text = clean(line.text)
         if not text or text in {"*", "-----", "---"} or (text.isdigit() and len(text) <= 3):
             continue
-        previous = blocks[-1] if blocks else None
         length = len(line.text.strip())
         starts_field = bool(FIELD_LABEL.match(text))
-        if (
-            previous is not None
-            and not previous.is_row
-            and not _is_marker(text)
-            and not starts_field
-        ):
-            ended = previous.text.endswith(_TERMINAL)
-            soft_end = previous.text.endswith((";", ",")) or bool(
-                _GROUP_COLON.search(previous.text)
+        if opened is not None and not _is_marker(text) and not starts_field:
+            previous = opened.view
+            end = opened.tail
+            ended = end.endswith(_TERMINAL)
+            soft_end = end.endswith((";", ",")) or (
+                end.endswith(":") and bool(_GROUP_COLON.search(end))
             )
             full = wrapped and last_length >= 0.85 * width
             bold_change = line.bold != previous.bold
             if _starts_lower(text):
-                joins = not (ended and (previous.text.endswith(":") or _heading_like(previous)))
+                joins = not (ended and (end.endswith(":") or _heading_like(previous)))
             elif wrapped:
                 joins = not bold_change and (
                     (not ended and not _heading_like(previous)) or soft_end or full
@@ -133,11 +163,15 @@ def reflow(lines: list[Line]) -> list[Block]:
                 joins = not ended and not _heading_like(previous) and len(text) < 120
                 joins = joins and not bold_change
             if joins:
-                glue = "" if previous.text.endswith("-") and text[:1].isupper() else " "
-                previous.text = previous.text + glue + text
-                previous.bold = previous.bold and line.bold
+                glue = "" if end.endswith("-") and text[:1].isupper() else " "
+                opened.join(glue, text, line.bold)
                 last_length = length
                 continue
+        if opened is not None:
+            opened.close()
         blocks.append(Block(text, None, line.bold))
+        opened = _Open(blocks[-1])
         last_length = length
+    if opened is not None:
+        opened.close()
     return blocks

@@ -10,13 +10,22 @@ as "(*hoàn thành trong Quý IV hằng năm*)").
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
-from desktop.extract.legacy_encoding import to_unicode
+from desktop.extract.legacy_encoding import decode_legacy, to_unicode
+from desktop.extract.reading_limits import (
+    check_docx_archive,
+    check_docx_body,
+    check_text,
+    pdf_page_texts,
+    pypdf_warnings,
+)
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -83,17 +92,17 @@ def lines_from_text(text: str) -> list[Line]:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else legacy.
 
-    cp1252 is what a TCVN3 file saved as "plain text" looks like; :func:`to_unicode`
-    then converts it.
+    Legacy means the code pages of :func:`desktop.extract.legacy_encoding.decode_legacy`:
+    TCVN3, VNI, Windows-1258.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_legacy(data)
 
 
 _TABLE_WORDS = re.compile(r"chủ trì|phối hợp|thời gian|thời hạn|nội dung|nhiệm vụ", re.I)
@@ -108,6 +117,26 @@ def _is_layout_table(table: Any) -> bool:
     return not _TABLE_WORDS.search(first)
 
 
+def _paragraph_style_names(document: Any) -> dict[str | None, str]:
+    """Paragraph style id → lower-case name, read once (key ``None``: the default style).
+
+    python-docx's ``paragraph.style`` searches the styles part on every call, which made each
+    paragraph cost a scan of all styles (issue 14: a .docx of many paragraphs ran for minutes).
+    """
+    from docx.oxml.ns import qn
+
+    names: dict[str | None, str] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        name = style.find(qn("w:name"))
+        value = (name.get(qn("w:val")) or "") if name is not None else ""
+        names[style.get(qn("w:styleId"))] = value.lower()
+        if style.get(qn("w:default")) in ("1", "true", "on") and None not in names:
+            names[None] = value.lower()
+    return names
+
+
 def _docx_lines(path: Path) -> list[Line]:
     try:
         import docx
@@ -116,6 +145,7 @@ def _docx_lines(path: Path) -> list[Line]:
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ExtractError("Thiếu thư viện đọc tệp Word (python-docx).") from exc
+    check_docx_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:
@@ -123,6 +153,8 @@ def _docx_lines(path: Path) -> list[Line]:
             f"Không mở được tệp Word “{path.name}”: tệp hỏng hoặc không phải .docx. "
             "Hãy mở bằng Word và lưu lại dạng .docx."
         ) from exc
+
+    style_names = _paragraph_style_names(document)
 
     def paragraph_line(paragraph: Paragraph) -> Line | None:
         parts: list[str] = []
@@ -140,7 +172,9 @@ def _docx_lines(path: Path) -> list[Line]:
         bold = bool(texts) and all(run.bold for run in texts if run.text.strip())
         ppr = paragraph._p.pPr
         numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        style_id = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_key = style_id.get(qn("w:val")) if style_id is not None else None
+        style = style_names.get(style_key, style_names.get(None, ""))
         if style.startswith("heading"):
             bold = True
         if (numbered or "list" in style) and not re.match(r"\s*([-–+•]|\(?\w{1,4}[.)])\s", text):
@@ -153,6 +187,7 @@ def _docx_lines(path: Path) -> list[Line]:
 
     lines: list[Line] = []
     body = document.element.body
+    check_docx_body(body, path.name)
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             line = paragraph_line(Paragraph(child, document))
@@ -198,27 +233,35 @@ def _docx_lines(path: Path) -> list[Line]:
 def _pdf_lines(path: Path) -> list[Line]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise ExtractError("Thiếu thư viện đọc tệp PDF (pypdf).") from exc
+    damaged = ExtractError(
+        f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
+    )
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise ExtractError(
-                f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một bản "
-                "không mật khẩu rồi nhập lại."
-            )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with pypdf_warnings() as warnings:
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                raise ExtractError(
+                    f"Tệp PDF “{path.name}” có mật khẩu. Hãy mở bằng phần mềm đọc PDF, lưu một "
+                    "bản không mật khẩu rồi nhập lại."
+                )
+            pages = pdf_page_texts(reader, path.name)
     except ExtractError:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise ExtractError(
-            f"Không đọc được tệp PDF “{path.name}”: tệp hỏng hoặc không đúng định dạng."
-        ) from exc
+    # pypdf's own errors include its limits (LimitReachedError: a /Parent cycle, a huge
+    # /Length, a Flate bomb); the others are what a malformed object makes its parser raise.
+    except (PyPdfError, RecursionError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise damaged from exc
+    except (AttributeError, IndexError, zlib.error, struct.error) as exc:
+        raise damaged from exc
     # pypdf marks every gap between glyph runs with a tab; in a PDF that is spacing, not the
     # column separator it is in the seeds' text exports.
     text = "\n".join(pages).replace("\t", " ")
     if sum(ch.isalpha() for ch in text) < 20 * max(1, len(pages)) // 4 + 10:
+        if warnings.count:  # no text because the structure is broken, not because it's a scan
+            raise damaged
         raise ExtractError(
             f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
             "được nội dung. Hãy dùng bản Word (.docx) gốc của văn bản, hoặc chạy nhận dạng chữ "
@@ -257,9 +300,11 @@ def read_lines(path: Path) -> list[Line]:
         return _pdf_lines(path)
     if suffix in TEXT_SUFFIXES:
         try:
-            return lines_from_text(decode_bytes(path.read_bytes()))
+            text = decode_bytes(path.read_bytes())
         except OSError as exc:
             raise ExtractError(f"Không đọc được tệp “{path.name}”.") from exc
+        check_text(text, path.name)
+        return lines_from_text(text)
     raise ExtractError(
         f"Không nhận dạng được loại tệp “{path.name}”. Chương trình đọc được văn bản Word "
         "(.docx), PDF có lớp chữ (.pdf), và tệp chữ (.txt, .md). Hãy lưu văn bản thành .docx "

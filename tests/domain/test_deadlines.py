@@ -61,7 +61,11 @@ def test_phrase_reads_as_expected(row: dict[str, Any]) -> None:
     assert _reading(spec) == row["expected"]
 
 
-@pytest.mark.parametrize("row", [r for r in PHRASES if r["source"] != "deadlines.md"])
+# Rows that quote no seed: the spec's examples and issue 12's forms (docs/deadline-forms.md).
+NOT_FROM_A_SEED = {"deadlines.md", "issue 12"}
+
+
+@pytest.mark.parametrize("row", [r for r in PHRASES if r["source"] not in NOT_FROM_A_SEED])
 def test_seed_phrase_really_occurs_in_its_seed(row: dict[str, Any]) -> None:
     """The data file holds real text, not paraphrases (whitespace and "ƣ" aside)."""
     seed = (SEEDS / f"{row['source']}.txt").read_text(encoding="utf-8")
@@ -468,3 +472,34 @@ def test_datetime_arguments_are_taken_as_dates() -> None:
 
     spec = parse_deadline("hằng quý", datetime(2021, 4, 7, 9, 30), datetime(2025, 12, 31))
     assert (spec.due, spec.end) == (date(2021, 6, 30), date(2025, 12, 31))
+
+
+# -- issue 12: first occurrences, closed spans (docs/deadline-forms.md) -----------------------
+
+
+def test_monthly_with_a_stated_first_day_repeats_that_day() -> None:
+    spec = parse_deadline("trước ngày 20 tháng 11 năm 2025 và hàng tháng", date(2025, 11, 19))
+    assert spec.occurrences(until=date(2026, 1, 31)) == [
+        date(2025, 11, 19),
+        date(2025, 12, 19),
+        date(2026, 1, 19),
+    ]
+
+
+def test_closed_span_from_now_belongs_to_every_quarter_it_covers() -> None:
+    spec = parse_deadline("từ nay đến hết tháng 10/2025", date(2025, 5, 16))
+    assert [q.iso for q in spec.quarters()] == ["2025-Q2", "2025-Q3", "2025-Q4"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "ngày 32 hằng tháng",
+        "trước ngày 0 hằng tháng",
+        "15.13",
+        "32.1",
+        "từ tháng 9 đến tháng 3/2026",
+    ],
+)
+def test_impossible_issue_12_forms_are_unknown(phrase: str) -> None:
+    assert parse_deadline(phrase, date(2025, 11, 19)).kind is DeadlineKind.UNKNOWN
