@@ -79,7 +79,9 @@ class Database:
         busy_timeout_ms: how long a SQLite writer waits for a lock before giving up.
     """
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, create_folder: bool = True
+    ) -> None:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -90,6 +92,11 @@ class Database:
         if self.is_sqlite:
             connect_args["timeout"] = busy_timeout_ms / 1000
             if self.path is not None:
+                if not create_folder and not self.path.parent.is_dir():
+                    raise StorageError(
+                        f"Không có thư mục “{self.path.parent}” chứa cơ sở dữ liệu. Lệnh đọc "
+                        "không tạo gì cả; hãy kiểm tra đường dẫn --db."
+                    )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, connect_args=connect_args)
         if self.is_sqlite:
@@ -143,11 +150,19 @@ def open_database(
     *,
     migrate: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    create_folder: bool = True,
 ) -> Database:
-    """Open, check and migrate the database, ready for the services."""
+    """Open, check and migrate the database, ready for the services.
+
+    Args:
+        create_folder: ``False`` for a command that only reads: a mistyped ``--db`` must
+            not leave new folders and an empty database behind.
+    """
     from db.migrate import upgrade_to_head
 
-    database = Database(resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms)
+    database = Database(
+        resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms, create_folder=create_folder
+    )
     try:
         database.quick_check()
         if migrate:

@@ -138,8 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Database:
+    """Open ``--db``; a reading command (*reading*) never creates the folders it names."""
+    return open_database(args.db, create_folder=not reading)
 
 
 def _out(text: str) -> None:
@@ -214,7 +215,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from desktop.services.units import find_unit
 
     today = _today(args.today)
-    database = _open(args)
+    database = _open(args, reading=True)
     try:
         unit_id = None
         if args.unit:
@@ -306,7 +307,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     today = _today(args.today)
     fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
     delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
-    database = _open(args)
+    database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
     finally:
@@ -325,7 +326,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.ui.report_pdf import ensure_gui_application, write_pdf
 
     today = _today(args.today)
-    database = _open(args)
+    database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
         settings = load_report_settings(database)
