@@ -71,6 +71,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n(xem: {self.prog} --help)")
 
 
+FORCE_HELP = "ghi đè cả khi tệp đích đã có và là loại tệp khác (không bao giờ đè cơ sở dữ liệu)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sonhiemvu", description="Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn.")
     parser.add_argument("--db", help="đường dẫn hoặc URL cơ sở dữ liệu")
@@ -94,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub("extract", "đọc văn bản thành tệp nhiệm vụ JSON")
     p.add_argument("document", type=Path)
     p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_extract)
 
     p = sub("parse-deadline", "đọc một cụm từ thời hạn")
@@ -118,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delimiter", help="ký tự phân cách (mặc định: như Windows, ngoài ra ,)")
     p.add_argument("--format", choices=("csv", "xlsx"), default=None)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_export_csv)
 
     p = sub("report", "in báo cáo quý ra tệp PDF")
@@ -125,10 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today")
     p.add_argument("--unit")
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_report)
 
     p = sub("backup", "sao lưu cơ sở dữ liệu")
     p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_backup)
 
     p = sub("restore", "khôi phục từ bản sao lưu")
@@ -141,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Database:
     """Open ``--db``; a reading command (*reading*) never creates the folders it names."""
     return open_database(args.db, create_folder=not reading)
+
+
+def _check_output(args: argparse.Namespace, kind: str) -> None:
+    """Refuse an ``-o`` that would overwrite the database or another kind of file."""
+    from db.engine import sqlite_file
+    from desktop.services.output_paths import OutputKind, check_output_path
+
+    check_output_path(
+        args.output, OutputKind(kind), database_path=sqlite_file(args.db), force=args.force
+    )
 
 
 def _out(text: str) -> None:
@@ -189,6 +206,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from desktop.extract import extract_document
 
+    if args.output:
+        _check_output(args, "json")
     payload = extract_document(args.document)
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     if args.output:
@@ -306,6 +325,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     today = _today(args.today)
     fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
+    _check_output(args, fmt)
     delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
     database = _open(args, reading=True)
     try:
@@ -326,6 +346,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.ui.report_pdf import ensure_gui_application, write_pdf
 
     today = _today(args.today)
+    _check_output(args, "pdf")
     database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
@@ -343,7 +364,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     database = _open(args)
     try:
-        path = backup_now(database, args.output)
+        path = backup_now(database, args.output, force=args.force)
     finally:
         database.dispose()
     _out(f"Đã sao lưu vào {path}")

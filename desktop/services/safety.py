@@ -47,16 +47,21 @@ def _sqlite_path(database: Database) -> Path:
     return database.path
 
 
-def backup_now(database: Database, target: Path | None = None) -> Path:
-    """Back up to *target* (a file or a folder such as a USB stick), or to the backups folder."""
+def backup_now(database: Database, target: Path | None = None, *, force: bool = False) -> Path:
+    """Back up to *target* (a file or a folder such as a USB stick), or to the backups folder.
+
+    *target* never replaces the database itself, nor (unless *force*) a file that is not
+    one of this app's databases (:mod:`desktop.services.output_paths`).
+    """
+    from desktop.services.output_paths import OutputKind, check_output_path
+
     path = _sqlite_path(database)
     name = f"sonhiemvu-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     if target is None:
         target = backup_dir(path) / name
     elif target.is_dir():
         target = target / name
-    if target.exists() and target.resolve() == path.resolve():
-        raise StorageError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang dùng.")
+    check_output_path(target, OutputKind.BACKUP, database_path=path, force=force)
     return backup_to(path, target)
 
 
