@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from db.backup import (
     schema_revision,
 )
 from db.engine import sqlite_file
+from db.partial_backups import process_alive
 
 __all__ = [
     "LOCK_FILENAME",
@@ -109,33 +109,6 @@ def lock_path(folder: Path) -> Path:
     return folder / LOCK_FILENAME
 
 
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def window_holder(folder: Path) -> int | None:
     """The pid of a living window holding the lock in *folder*, else ``None``.
 
@@ -156,7 +129,7 @@ def window_holder(folder: Path) -> int | None:
     host = lines[2].strip() if len(lines) > 2 else ""
     if host and host != socket.gethostname():
         return pid
-    if pid == os.getpid() or not _process_alive(pid):
+    if pid == os.getpid() or not process_alive(pid):
         return None
     return pid
 

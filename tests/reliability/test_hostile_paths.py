@@ -7,6 +7,8 @@ and checks that nothing the user had was changed and that a Vietnamese message s
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,3 +195,67 @@ def test_a_backup_never_replaces_another_apps_database(
     assert main(["backup", "-o", str(other), "--db", str(seeded_db)]) == 1
     assert "chương trình khác" in capsys.readouterr().err
     assert other.read_bytes() == original
+
+
+def dead_pid() -> int:
+    """The pid of a process that has finished (what a killed backup's writer becomes)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def killed_backup_parts(folder: Path, count: int = 3, size: int = 256 * 1024) -> list[Path]:
+    """What backups killed half-way leave: ``.part`` files of writers that are gone.
+
+    One in the old naming (no pid), the rest named after a finished process.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = [folder / "sonhiemvu-20261130-101500-000001-truoc-khi-nhap.sqlite3.part"]
+    parts += [
+        folder / f"sonhiemvu-20261130-1016{i:02d}-000001-truoc-khi-nhap.sqlite3.{dead_pid()}.part"
+        for i in range(count - 1)
+    ]
+    for part in parts:
+        part.write_bytes(b"SQLite format 3\x00" + bytes(size))
+    return parts
+
+
+def test_unfinished_backups_are_cleaned_at_start_and_in_rotation(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    from db.backup import automatic_backup, backup_dir
+    from desktop.services.startup import open_for_app
+
+    folder = backup_dir(seeded_db)
+    stale = killed_backup_parts(folder)
+    # Another backup still being written by a running process is left alone.
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = folder / f"sonhiemvu-20261130-102000.sqlite3.{writer.pid}.part"
+        running.write_bytes(b"in progress")
+        rows = _db_rows(seeded_db)
+        with measure() as took:
+            made = automatic_backup(seeded_db, "truoc-khi-nhap")
+        assert made is not None and made.is_file()
+        assert not any(p.exists() for p in stale)
+        assert running.exists()
+        lost = len(set(rows) ^ set(_db_rows(seeded_db)))
+        assert lost == 0
+    finally:
+        writer.kill()
+        writer.wait()
+    record_hostile(
+        "killed-backup-parts",
+        case="3 `.part` files of backups killed half-way (one without a pid)",
+        test="test_unfinished_backups_are_cleaned_at_start_and_in_rotation",
+        outcome="removed by the next backup's rotation; a running writer's kept",
+        measured=took,
+        data_lost=lost,
+    )
+    # At start: the window's opening removes what a killed backup left since.
+    again = killed_backup_parts(folder, count=2)
+    result = open_for_app(seeded_db)
+    assert result.database is not None
+    result.database.dispose()
+    assert not any(p.exists() for p in again)
+    assert not running.exists()  # its writer has gone since
