@@ -28,6 +28,29 @@ class TaskFileError(Exception):
     """The file as a whole cannot be read (not JSON, wrong format, too large …)."""
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, unless a key repeats.
+
+    ``json.loads`` silently keeps the last of two equal keys, so a second ``"tasks": []``
+    emptied a whole file without a word. Which of the two the author meant cannot be
+    known, so the file is refused.
+    """
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one task (or with the document when ``index`` is None)."""
@@ -122,7 +145,12 @@ def parse_task_json(raw: bytes | str, source_name: str | None = None) -> TaskFil
     if len(text) > MAX_FILE_BYTES:
         raise TaskFileError("Nội dung quá lớn để nhập.")
     try:
-        payload = json.loads(text)
+        payload = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKeyError as error:
+        raise TaskFileError(
+            f"Tệp JSON có khóa “{_shown(error.key)[1:-1]}” lặp lại trong cùng một đối tượng; "
+            "không biết giá trị nào là đúng nên không nhập. Hãy sửa tệp rồi nhập lại."
+        ) from error
     except json.JSONDecodeError as error:
         raise TaskFileError(
             f"Tệp không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg})."
@@ -160,6 +188,8 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")
     if len(raw_tasks) > MAX_TASKS:
         raise TaskFileError(f"Tệp có quá nhiều nhiệm vụ ({len(raw_tasks)}; tối đa {MAX_TASKS}).")
+    if not raw_tasks:
+        problems.append(Problem(_no_tasks_message(source_name)))
     tasks: list[TaskData] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_tasks):
@@ -174,6 +204,16 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         if task is not None:
             tasks.append(task)
     return TaskFile(document, tuple(tasks), content_hash(payload["tasks"]), tuple(problems))
+
+
+def _no_tasks_message(source_name: str | None) -> str:
+    """Zero tasks is not an import: it would only add an empty document and a backup."""
+    where = f" trong “{source_name}”" if source_name else ""
+    return (
+        f"Không tìm thấy nhiệm vụ nào{where}: tệp trống hoặc chỉ có khoảng trắng, được lưu "
+        "bằng bảng mã không đọc được (ví dụ UTF-16 không có dấu BOM — hãy lưu lại dạng "
+        "UTF-8), hoặc văn bản không có danh sách nhiệm vụ. Không có gì được nhập."
+    )
 
 
 def _check_encodable(payload: Any) -> None:
