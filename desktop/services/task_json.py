@@ -21,6 +21,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
 MAX_FIELD_CHARS = 20_000
 MAX_TASKS = 500_000
+# Fields this version does not know are kept with the task (a newer extractor's extras);
+# bounded like the known ones, or one 150 MB field would ride along in every backup.
+MAX_EXTRA_CHARS = 20_000
 KNOWN_TASK_FIELDS = frozenset(TASK_FIELDS)
 
 
@@ -32,6 +35,15 @@ class _DuplicateKeyError(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+class _NotANumberError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity``: Python's json reads them, JSON has no such."""
+    raise _NotANumberError(name)
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -145,7 +157,14 @@ def parse_task_json(raw: bytes | str, source_name: str | None = None) -> TaskFil
     if len(text) > MAX_FILE_BYTES:
         raise TaskFileError("Nội dung quá lớn để nhập.")
     try:
-        payload = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        payload = json.loads(
+            text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except _NotANumberError as error:
+        raise TaskFileError(
+            f"Tệp chứa giá trị “{error}” — không phải số hợp lệ trong JSON; không nhập. "
+            "Hãy sửa tệp rồi nhập lại."
+        ) from error
     except _DuplicateKeyError as error:
         raise TaskFileError(
             f"Tệp JSON có khóa “{_shown(error.key)[1:-1]}” lặp lại trong cùng một đối tượng; "
@@ -300,6 +319,28 @@ def _optional_text(
     return clean(value) or None
 
 
+def _check_extra(extra: dict[str, Any], problems: list[Problem], where: tuple[int, str]) -> None:
+    """Unknown fields: finite numbers only, and no larger than a known field may be."""
+    if not extra:
+        return
+    try:
+        size = len(json.dumps(extra, ensure_ascii=False, allow_nan=False))
+    except ValueError:
+        problems.append(Problem("trường thêm chứa NaN hoặc Infinity (không phải số).", *where))
+        return
+    except RecursionError:
+        problems.append(Problem("trường thêm lồng nhau quá sâu.", *where))
+        return
+    if size > MAX_EXTRA_CHARS:
+        names = ", ".join(f"“{_shown(k)[1:-1]}”" for k in list(extra)[:3])
+        problems.append(
+            Problem(
+                f"các trường thêm ({names}) quá lớn ({size} ký tự; tối đa {MAX_EXTRA_CHARS}).",
+                *where,
+            )
+        )
+
+
 def _task(index: int, raw: Any, problems: list[Problem]) -> TaskData | None:
     if not isinstance(raw, dict):
         problems.append(Problem("phải là một đối tượng JSON.", index))
@@ -368,9 +409,10 @@ def _task(index: int, raw: Any, problems: list[Problem]) -> TaskData | None:
                         *where,
                     )
                 )
+    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS}
+    _check_extra(extra, problems, where)
     if len(problems) > before or ext_id is None:
         return None
-    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS}
     return TaskData(
         ext_id=ext_id,
         title=title,

@@ -76,13 +76,69 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], str]] = {
 }
 
 
+def huge_unknown_field(path: Path, megabytes: int = 4) -> Path:
+    """An unknown field of several megabytes (the issue's had 150 MB), within the 200 MB cap."""
+    task = {"id": "1", "title": "Quán triệt", "ghi_chu_them": "x" * (megabytes * 1024 * 1024)}
+    path.write_text(json.dumps(task_json([task])), encoding="utf-8")
+    return path
+
+
+def many_small_unknown_fields(path: Path) -> Path:
+    task = {"id": "1", "title": "Quán triệt", **{f"f{i}": "y" * 100 for i in range(1000)}}
+    path.write_text(json.dumps(task_json([task])), encoding="utf-8")
+    return path
+
+
+def nan_in_unknown_field(path: Path) -> Path:
+    body = '{"id": "1", "title": "Quán triệt", "confidence": NaN}'
+    path.write_text(json.dumps(task_json([]))[:-3] + body + "]}", encoding="utf-8")
+    return path
+
+
+def infinity_in_unknown_field(path: Path) -> Path:
+    body = '{"id": "1", "title": "Quán triệt", "score": -Infinity}'
+    path.write_text(json.dumps(task_json([]))[:-3] + body + "]}", encoding="utf-8")
+    return path
+
+
+CASES.update(
+    {
+        "json-huge-unknown-field": (
+            "JSON task with a 4 MB unknown field",
+            huge_unknown_field,
+            "quá lớn",
+        ),
+        "json-many-unknown-fields": (
+            "JSON task with 1 000 unknown fields",
+            many_small_unknown_fields,
+            "quá lớn",
+        ),
+        "json-nan-field": ("JSON unknown field `NaN`", nan_in_unknown_field, "NaN"),
+        "json-infinity-field": (
+            "JSON unknown field `-Infinity`",
+            infinity_in_unknown_field,
+            "Infinity",
+        ),
+    }
+)
+
+
+def test_a_python_payload_with_nan_is_refused_too() -> None:
+    """The extractor hands a dict, not text: its extras are checked the same way."""
+    from desktop.services.task_json import validate_payload
+
+    payload = task_json([{"id": "1", "title": "A", "confidence": float("nan")}])
+    checked = validate_payload(payload)
+    assert not checked.valid and "NaN" in str(checked.problems[0])
+
+
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(db) as connection:
         return {t: connection.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
-def test_an_import_that_finds_nothing_is_a_message(
+def test_a_hostile_import_is_refused_with_a_message(
     key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     case, generator, expected = CASES[key]
@@ -107,8 +163,8 @@ def test_an_import_that_finds_nothing_is_a_message(
     record_hostile(
         f"import-{key}",
         case=case,
-        test="test_an_import_that_finds_nothing_is_a_message",
-        outcome="refused with a message, no document, no backup",
+        test="test_a_hostile_import_is_refused_with_a_message",
+        outcome="refused with a message, nothing written, no backup",
         measured=took,
         data_lost=lost,
     )
