@@ -230,6 +230,7 @@ LIST_COLUMNS = ("STT", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Thời h
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from desktop.domain.output_text import spreadsheet_text, strip_controls
     from desktop.services.queries import TaskFilter, View, list_tasks
     from desktop.services.units import find_unit
 
@@ -288,18 +289,24 @@ def cmd_list(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(LIST_COLUMNS)
-        writer.writerows(table)
+        writer.writerows([spreadsheet_text(c) for c in row] for row in table)
         _out(buffer.getvalue())
         return 0
-    _out(_format_table(table))
+    _out(_format_table([[strip_controls(c) for c in row] for row in table]))
     _out(f"{len(rows)} nhiệm vụ")
     return 0
 
 
 def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    from desktop.domain.output_text import isolate_bidi
+
     limits = (4, 10, 60, 28, 24, 10, 12, 28)
+    # Isolated after cutting, so the cut never drops the isolate's closing mark.
     shown = [
-        [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, limits, strict=True)]
+        [
+            isolate_bidi(c if len(c) <= w else c[: w - 1] + "…")
+            for c, w in zip(row, limits, strict=True)
+        ]
         for row in [LIST_COLUMNS, *rows]
     ]
     widths = [max(len(r[i]) for r in shown) for i in range(len(LIST_COLUMNS))]
