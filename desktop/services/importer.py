@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, false, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import Database
@@ -345,6 +346,7 @@ def apply_import(
         backup_path = automatic_backup(database.path, "truoc-khi-nhap")
     stamp = now or datetime.now()
     with database.session() as session:
+        _recheck_under_write_lock(session, plan)
         document_id = _write_document(session, plan, stamp)
         resolver = UnitResolver(session)
         resolved: dict[str | None, int | None] = {}
@@ -432,6 +434,30 @@ def apply_import(
     return ImportResult(plan, change, backup_path, document_id)
 
 
+def _recheck_under_write_lock(session: Session, plan: ImportPlan) -> None:
+    """Take the write lock, then make sure the plan's "new document" is still new.
+
+    Planning reads in one transaction and writing happens in another, so two imports of
+    the same document started together both planned a new document and both wrote it.
+    A no-op UPDATE makes SQLite take its write lock now (the second import waits here for
+    the first to commit); the lookup after it then sees the first import's document. The
+    unique index on the number (migration 0005) is the backstop on any engine.
+    """
+    if plan.existing_document_id is not None:
+        return
+    session.execute(update(Document).where(false()).values(id=Document.id))
+    if _find_document(session, plan.document, plan.content_hash) is not None:
+        raise ImportRefusedError([Problem(_imported_meanwhile(plan))])
+
+
+def _imported_meanwhile(plan: ImportPlan) -> str:
+    name = plan.document.number or plan.source or "này"
+    return (
+        f"Văn bản “{name}” vừa được nhập xong bởi một lần nhập khác chạy cùng lúc; lần nhập "
+        "này không ghi thêm gì. Hãy nhập lại tệp nếu muốn xem có gì thay đổi."
+    )
+
+
 def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
     doc = plan.document
     if plan.existing_document_id is not None:
@@ -448,7 +474,10 @@ def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
     document.content_hash = plan.content_hash
     document.horizon = plan.horizon
     document.imported_at = stamp
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:  # the unique number, where the lock above cannot help
+        raise ImportRefusedError([Problem(_imported_meanwhile(plan))]) from error
     return document.id
 
 
