@@ -158,8 +158,12 @@ def open_database(
         create_folder: ``False`` for a command that only reads: a mistyped ``--db`` must
             not leave new folders and an empty database behind.
     """
+    from db.identity import refuse_foreign
     from db.migrate import upgrade_to_head
 
+    path = sqlite_file(url_or_path)
+    if path is not None:
+        refuse_foreign(path)  # before any connection: opening read-write changes a file
     database = Database(
         resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms, create_folder=create_folder
     )

@@ -19,6 +19,7 @@ from sqlalchemy import inspect, text
 from db.backup import automatic_backup, restore_from
 from db.engine import Database
 from db.errors import DatabaseTooNewError, StorageError, translate
+from db.identity import APPLICATION_ID
 from db.models import Base
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ def upgrade_to_head(database: Database) -> str | None:
         try:
             Base.metadata.create_all(database.engine)
             with database.engine.begin() as connection:
+                if database.is_sqlite:
+                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 config.attributes["connection"] = connection
                 command.stamp(config, "head")
         except Exception as error:
