@@ -383,7 +383,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     refuse_if_window_open(args.db)
     safety_copy = restore_into(args.db, args.file)
-    _out(f"Đã khôi phục từ {args.file}. Bản sao lưu dữ liệu trước đó: {safety_copy}")
+    _out(
+        f"Đã khôi phục từ {args.file}."
+        + (f" Bản sao lưu dữ liệu trước đó: {safety_copy}" if safety_copy else "")
+    )
     return 0
 
 

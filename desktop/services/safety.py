@@ -7,12 +7,13 @@ refuse politely while a living window holds it, instead of racing the window's w
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from datetime import datetime
 from pathlib import Path
 
-from db import Database, DatabaseLockedError, DatabaseTooNewError, StorageError
+from db import Database, DatabaseLockedError, DatabaseTooNewError, StorageError, open_database
 from db.backup import (
     automatic_backup,
     backup_dir,
@@ -24,6 +25,7 @@ from db.backup import (
     schema_revision,
 )
 from db.engine import sqlite_file
+from db.identity import ForeignDatabaseError, Owner, header_application_id, owner_of
 from db.partial_backups import process_alive
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "restore_backup",
     "window_holder",
 ]
+
+log = logging.getLogger(__name__)
 
 # The window's QLockFile; it lives in the database's folder (the data folder by default).
 LOCK_FILENAME = "sonhiemvu.lock"
@@ -70,21 +74,53 @@ def looks_like_our_database(candidate: Path) -> bool:
     return is_app_database(candidate)
 
 
+def _not_a_backup(backup: Path, reason: str = "") -> StorageError:
+    return StorageError(
+        f"“{backup.name}” không phải bản sao lưu hợp lệ của Sổ nhiệm vụ"
+        + (f" ({reason})" if reason else "")
+        + ". Dữ liệu hiện tại không bị thay đổi."
+    )
+
+
 def check_backup_file(backup: Path) -> None:
-    """Refuse, with the reason, a file that cannot safely replace the database."""
+    """Refuse, with the reason, a file that cannot safely replace the database.
+
+    Quick checks from outside: sound, ours by id or tables, a known stamp.
+    """
     if not backup.is_file():
         raise StorageError(f"Không tìm thấy tệp sao lưu “{backup}”.")
-    if not looks_like_our_database(backup):
-        raise StorageError(
-            f"“{backup.name}” không phải bản sao lưu hợp lệ của Sổ nhiệm vụ. "
-            "Dữ liệu hiện tại không bị thay đổi."
-        )
+    owner = owner_of(backup)
+    if not looks_like_our_database(backup) or owner not in (Owner.OURS, Owner.OURS_NEWER):
+        raise _not_a_backup(backup)
     revision = schema_revision(backup)
     if revision is None or not is_known_revision(revision):
         raise DatabaseTooNewError(
             f"“{backup.name}” được tạo bởi một phiên bản Sổ nhiệm vụ mới hơn. Hãy cài phiên bản "
             "mới nhất để khôi phục nó. Dữ liệu hiện tại không bị thay đổi."
         )
+
+
+def check_restore_target(path: Path) -> None:
+    """Restore writes only onto this app's own database, a damaged one of it, or a new file.
+
+    ``restore --db ~/Documents`` renamed the Documents folder aside; a Word file or another
+    program's healthy database given as ``--db`` was renamed aside or overwritten.
+    """
+    if path.is_dir():
+        raise StorageError(
+            f"“{path}” là một thư mục, không phải tệp cơ sở dữ liệu; khôi phục không ghi vào "
+            "đó. Không có gì bị thay đổi."
+        )
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if header_application_id(path) is None:
+        raise StorageError(
+            f"“{path.name}” không phải tệp cơ sở dữ liệu SQLite; khôi phục không ghi đè lên "
+            "nó. Hãy chỉ đúng tệp dữ liệu của Sổ nhiệm vụ (hoặc một tên tệp mới). Nếu đây là "
+            "cơ sở dữ liệu hỏng nặng, hãy tự đổi tên nó trước. Không có gì bị thay đổi."
+        )
+    if owner_of(path) is Owner.FOREIGN:
+        raise ForeignDatabaseError()
 
 
 def restore_backup(database: Database, backup: Path) -> Path | None:
@@ -95,9 +131,9 @@ def restore_backup(database: Database, backup: Path) -> Path | None:
     was replaced.
     """
     path = _sqlite_path(database)
-    check_backup_file(backup)
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
+    check_backup_file(backup)
     safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
     database.dispose()
     restore_from(backup, path)
@@ -175,16 +211,16 @@ def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Pa
     one is renamed aside (never overwritten). Returns the safety copy or the aside file.
     """
     from db.backup import move_aside
-    from db.engine import open_database
 
     path = sqlite_file(url_or_path)
     if path is None:
         raise StorageError("Khôi phục từ tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
+    if path.exists() and backup.resolve() == path.resolve():
+        raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
+    check_restore_target(path)
     check_backup_file(backup)
     kept: Path | None = None
     if path.exists():
-        if backup.resolve() == path.resolve():
-            raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
         if integrity_ok(path):
             kept = automatic_backup(path, "truoc-khi-khoi-phuc")
         else:
