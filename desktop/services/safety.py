@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from db.backup import (
 from db.engine import sqlite_file
 from db.identity import ForeignDatabaseError, Owner, header_application_id, owner_of
 from db.partial_backups import process_alive
+from db.schema_check import SchemaMismatchError, verify_schema
 
 __all__ = [
     "LOCK_FILENAME",
@@ -85,7 +89,8 @@ def _not_a_backup(backup: Path, reason: str = "") -> StorageError:
 def check_backup_file(backup: Path) -> None:
     """Refuse, with the reason, a file that cannot safely replace the database.
 
-    Quick checks from outside: sound, ours by id or tables, a known stamp.
+    Quick checks from outside (sound, ours by id or tables, a known stamp); the schema
+    itself is checked on a copy by :func:`verified_copy` before anything is replaced.
     """
     if not backup.is_file():
         raise StorageError(f"Không tìm thấy tệp sao lưu “{backup}”.")
@@ -98,6 +103,40 @@ def check_backup_file(backup: Path) -> None:
             f"“{backup.name}” được tạo bởi một phiên bản Sổ nhiệm vụ mới hơn. Hãy cài phiên bản "
             "mới nhất để khôi phục nó. Dữ liệu hiện tại không bị thay đổi."
         )
+
+
+@contextmanager
+def verified_copy(backup: Path) -> Iterator[Path]:
+    """A copy of *backup*, brought to the current schema and checked in full; then removed.
+
+    The copy is migrated like any database this app opens, then every table must have
+    every column the models name and every row must read back (:mod:`db.schema_check`).
+    Only this copy ever replaces the user's data, so a forged file (right table names and
+    stamp, no real columns) is refused before anything is touched.
+    """
+    check_backup_file(backup)
+    with tempfile.TemporaryDirectory(
+        prefix="sonhiemvu-khoi-phuc-", ignore_cleanup_errors=True
+    ) as folder:
+        copy = Path(folder) / "kiem-tra.sqlite3"
+        restore_from(backup, copy)
+        try:
+            database = open_database(copy)
+        except DatabaseTooNewError:
+            raise
+        except Exception as error:
+            log.warning("Backup %s could not be brought up to date: %s", backup, error)
+            raise _not_a_backup(backup, "không đọc được cấu trúc dữ liệu") from error
+        try:
+            verify_schema(database)
+        except SchemaMismatchError as error:
+            raise _not_a_backup(backup, str(error)) from error
+        except Exception as error:
+            log.warning("Backup %s failed its schema check: %s", backup, error)
+            raise _not_a_backup(backup, "không đọc được dữ liệu") from error
+        finally:
+            database.dispose()
+        yield copy
 
 
 def check_restore_target(path: Path) -> None:
@@ -133,10 +172,10 @@ def restore_backup(database: Database, backup: Path) -> Path | None:
     path = _sqlite_path(database)
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
-    check_backup_file(backup)
-    safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
-    database.dispose()
-    restore_from(backup, path)
+    with verified_copy(backup) as checked:
+        safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
+        database.dispose()
+        restore_from(checked, path)
     return safety_copy
 
 
@@ -218,13 +257,13 @@ def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Pa
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
     check_restore_target(path)
-    check_backup_file(backup)
     kept: Path | None = None
-    if path.exists():
-        if integrity_ok(path):
-            kept = automatic_backup(path, "truoc-khi-khoi-phuc")
-        else:
-            kept = move_aside(path)
-    restore_from(backup, path)
+    with verified_copy(backup) as checked:
+        if path.exists():
+            if integrity_ok(path):
+                kept = automatic_backup(path, "truoc-khi-khoi-phuc")
+            else:
+                kept = move_aside(path)
+        restore_from(checked, path)
     open_database(path).dispose()  # checks it and brings an older backup's schema up to date
     return kept

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from db import open_database
+from db.migrate import HEAD
 from desktop.cli import main
 from desktop.services.safety import backup_now
 from tests.reliability.figures import measure, record_hostile
@@ -117,3 +118,82 @@ def test_restore_into_a_new_file_still_works(
     assert main(["restore", str(good_backup), "--db", str(target)]) == 0
     assert main(["list", "--db", str(target), "--today", "2021-07-01"]) == 0
     assert "nhiệm vụ" in capsys.readouterr().out
+
+
+# --- item 5: forged and broken backups ----------------------------------------------------
+
+
+def forged_empty_tables(path: Path, revision: str = HEAD) -> Path:
+    """Right table names and stamp, no real columns: looks like a backup from outside."""
+    with sqlite3.connect(path) as connection:
+        for table in ("tasks", "documents", "units"):
+            connection.execute(f"CREATE TABLE {table} (x)")
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
+    return path
+
+
+def forged_old_revision(path: Path) -> Path:
+    """The same forgery claiming the first schema: it must fail its upgrade on a copy."""
+    return forged_empty_tables(path, "0001")
+
+
+def missing_one_column(path: Path, source: Path) -> Path:
+    """A real backup with one column dropped from the tasks table."""
+    path.write_bytes(source.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("ALTER TABLE tasks DROP COLUMN result_ref")
+    return path
+
+
+def unreadable_dates(path: Path, source: Path) -> Path:
+    """A real backup whose due dates are not dates."""
+    path.write_bytes(source.read_bytes())
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE tasks SET due = 'ngày 31 tháng 2' WHERE due IS NOT NULL")
+    return path
+
+
+FORGED: dict[str, tuple[str, Callable[[Path, Path], Path]]] = {
+    "empty-tables-head": (
+        "forged backup: our table names and head stamp, no columns",
+        lambda p, _s: forged_empty_tables(p),
+    ),
+    "empty-tables-0001": (
+        "forged backup claiming schema 0001, no columns",
+        lambda p, _s: forged_old_revision(p),
+    ),
+    "missing-column": ("backup with `tasks.result_ref` dropped", missing_one_column),
+    "unreadable-dates": ("backup whose due dates are not dates", unreadable_dates),
+}
+
+
+@pytest.mark.parametrize("key", sorted(FORGED))
+def test_a_forged_backup_replaces_nothing(
+    key: str, good_backup: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case, generator = FORGED[key]
+    live = tmp_path / "data" / "sonhiemvu.sqlite3"
+    assert main(["restore", str(good_backup), "--db", str(live)]) == 0
+    capsys.readouterr()
+    assert main(["list", "--db", str(live), "--today", "2021-07-01"]) == 0
+    listed = capsys.readouterr().out
+    forged = generator(tmp_path / "gia.sqlite3", good_backup)
+    before = live.read_bytes()
+    with measure() as took:
+        code = main(["restore", str(forged), "--db", str(live)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "không phải bản sao lưu hợp lệ" in err and "Traceback" not in err
+    lost = 0 if live.read_bytes() == before else 1
+    assert lost == 0
+    assert main(["list", "--db", str(live), "--today", "2021-07-01"]) == 0
+    assert capsys.readouterr().out == listed
+    record_hostile(
+        f"restore-forged-{key}",
+        case=case,
+        test="test_a_forged_backup_replaces_nothing",
+        outcome="refused after checking a migrated copy; live database untouched",
+        measured=took,
+        data_lost=lost,
+    )
