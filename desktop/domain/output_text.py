@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 except tab/newline/CR (whitespace handles those), DEL, C1, and the invisible
-# bidirectional marks, embeddings, overrides and isolates.
+# C0 except NUL and tab/newline/CR (whitespace handles those), DEL, C1, and the invisible
+# bidirectional marks, embeddings, overrides and isolates. NUL is not dropped: on input it
+# is refused with a message (a NUL means a binary or UTF-16 file read as text, and dropping
+# it would turn that into plausible garbage); on output :func:`shown` drops it too.
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
@@ -33,7 +35,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def strip_controls(text: str) -> str:
-    """*text* without control characters other than tab, newline and carriage return."""
+    """*text* without control characters other than NUL, tab, newline and carriage return."""
     return _CONTROLS.sub("", text)
 
 
@@ -56,7 +58,8 @@ def shown(text: str) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    return isolate_bidi(strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return isolate_bidi(strip_controls(text))
 
 
 def neutralise_formula(value: str) -> str:

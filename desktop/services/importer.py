@@ -157,12 +157,32 @@ def load_source(path: Path, extractor: Extractor | None = None) -> TaskFile:
     if suffix == ".json":
         return read_task_file(path)
     if suffix in DOCUMENT_SUFFIXES:
+        if suffix in (".txt", ".md"):
+            _refuse_utf16_without_bom(path)
         payload = (extractor or _default_extractor)(path)
         return validate_payload(payload, source_name=path.name)
     raise TaskFileError(
         f"Không nhập được tệp “{path.name}”: chỉ nhận tệp nhiệm vụ .json hoặc văn bản "
         ".docx, .pdf, .txt, .md."
     )
+
+
+def _refuse_utf16_without_bom(path: Path) -> None:
+    """A text file with NUL bytes and no BOM is UTF-16 (Notepad's "Unicode") read blind.
+
+    Read as UTF-8 or cp1252 it becomes text with a NUL between letters: either nothing is
+    found or garbage is, so it is refused with the way out.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return  # the reader reports it
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        raise TaskFileError(
+            f"Tệp “{path.name}” có vẻ được lưu bằng UTF-16 không có dấu BOM (hoặc không phải "
+            "tệp văn bản). Hãy mở bằng Notepad và lưu lại với mã UTF-8 rồi nhập lại."
+        )
 
 
 def plan_from_path(

@@ -150,6 +150,7 @@ def test_the_quarterly_csv_and_the_pdf_isolate_a_right_to_left_override(
         ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),
         ("שלום", "\u2068שלום\u2069"),
         ("\x85\x9b31m", "31m"),
+        ("a\x00b", "ab"),
     ],
 )
 def test_shown(text: str, expected: str) -> None:
@@ -158,6 +159,7 @@ def test_shown(text: str, expected: str) -> None:
 
 def test_the_helpers_compose() -> None:
     assert strip_controls("\t\n") == "\t\n"
+    assert strip_controls("a\x00b") == "a\x00b"  # refused on input, never silently dropped
     assert isolate_bidi("abc") == "abc"
     assert spreadsheet_text("=1+1\x07") == "'=1+1"
     assert spreadsheet_text("\x07=1+1") == "'=1+1"
