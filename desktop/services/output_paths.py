@@ -138,12 +138,12 @@ def check_output_path(
             return
         raise OutputRefusedError(
             f"Tệp “{target.name}” đã có và là cơ sở dữ liệu của một chương trình khác; không "
-            "ghi đè. Hãy chọn tên tệp khác, hoặc thêm --force nếu thật sự muốn thay tệp đó. "
-            "Tệp không bị thay đổi."
+            "ghi đè. Hãy chọn tên tệp khác (trên dòng lệnh: thêm --force nếu thật sự muốn thay "
+            "tệp đó). Tệp không bị thay đổi."
         )
     shown = f"{_CONTENT_LABELS[found]} ({target.suffix or 'không đuôi'})"
     raise OutputRefusedError(
         f"Tệp “{target.name}” đã có và là {shown}, "
-        f"không phải {_LABELS[kind]}; không ghi đè. Hãy chọn tên tệp khác, hoặc thêm --force "
-        "nếu thật sự muốn thay tệp đó. Tệp không bị thay đổi."
+        f"không phải {_LABELS[kind]}; không ghi đè. Hãy chọn tên tệp khác (trên dòng lệnh: "
+        "thêm --force nếu thật sự muốn thay tệp đó). Tệp không bị thay đổi."
     )
