@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from db.errors import DatabaseDamagedError, StorageError, translate
+from db.partial_backups import partial_path, remove_stale_parts
 
 BACKUP_DIRNAME = "backups"
 KEEP_LAST = 10
@@ -78,7 +79,8 @@ def _copy(source: Path, target: Path, *, journal_mode: str | None = None) -> Non
 def backup_to(database_path: Path, target: Path) -> Path:
     """Write a consistent copy of the database to *target* and verify it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    remove_stale_parts(target.parent)
+    partial = partial_path(target)
     try:
         # The copy inherits WAL mode; as a single self-contained file it must not grow
         # -wal/-shm companions that a rename would leave behind.
@@ -200,7 +202,10 @@ def move_aside(database_path: Path, now: datetime | None = None) -> Path:
 
 
 def rotate(folder: Path, keep_last: int = KEEP_LAST) -> list[Path]:
-    """Keep the newest *keep_last* backups plus the newest one of each month; delete the rest."""
+    """Keep the newest *keep_last* backups plus the newest one of each month; delete the rest.
+
+    Unfinished copies left by a killed backup go too (:mod:`db.partial_backups`).
+    """
     backups = list_backups(folder)
     keep = set(backups[:keep_last])
     months: set[str] = set()
@@ -212,7 +217,7 @@ def rotate(folder: Path, keep_last: int = KEEP_LAST) -> list[Path]:
     removed = [p for p in backups if p not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
-    return removed
+    return [*removed, *remove_stale_parts(folder)]
 
 
 def _month_of(path: Path) -> str:

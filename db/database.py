@@ -43,7 +43,9 @@ class Database:
         busy_timeout_ms: how long a SQLite writer waits for a lock before giving up.
     """
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, create_folder: bool = True
+    ) -> None:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -54,6 +56,11 @@ class Database:
         if self.is_sqlite:
             connect_args["timeout"] = busy_timeout_ms / 1000
             if self.path is not None:
+                if not create_folder and not self.path.parent.is_dir():
+                    raise StorageError(
+                        f"Không có thư mục “{self.path.parent}” chứa cơ sở dữ liệu. Lệnh đọc "
+                        "không tạo gì cả; hãy kiểm tra đường dẫn --db."
+                    )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, connect_args=connect_args)
         if self.is_sqlite:

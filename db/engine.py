@@ -14,6 +14,7 @@ from platformdirs import user_data_dir
 from sqlalchemy.engine import make_url
 
 from db.database import BUSY_TIMEOUT_MS, Database
+from db.identity import refuse_foreign
 from db.migrate import upgrade_to_head
 
 APP_NAME = "SoNhiemVu"
@@ -56,9 +57,20 @@ def open_database(
     *,
     migrate: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    create_folder: bool = True,
 ) -> Database:
-    """Open, check and migrate the database, ready for the services."""
-    database = Database(resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms)
+    """Open, check and migrate the database, ready for the services.
+
+    Args:
+        create_folder: ``False`` for a command that only reads: a mistyped ``--db`` must
+            not leave new folders and an empty database behind.
+    """
+    path = sqlite_file(url_or_path)
+    if path is not None:
+        refuse_foreign(path)  # before any connection: opening read-write changes a file
+    database = Database(
+        resolve_url(url_or_path), busy_timeout_ms=busy_timeout_ms, create_folder=create_folder
+    )
     try:
         database.quick_check()
         if migrate:

@@ -19,6 +19,7 @@ from sqlalchemy import inspect, text
 from db.backup import automatic_backup, restore_from
 from db.database import Database
 from db.errors import DatabaseTooNewError, StorageError, translate
+from db.identity import APPLICATION_ID
 from db.models import Base
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision under migrations/versions. A database already stamped with it opens
 # without importing Alembic at all (a tenth of a second of every start); a test checks this
 # constant against the scripts, so a new revision cannot be forgotten here.
-HEAD = "0005_edit"
+HEAD = "0006_edit"
 
 
 def stamped_revision(database: Database) -> str | None:
@@ -113,6 +114,8 @@ def upgrade_to_head(database: Database) -> str | None:
         try:
             Base.metadata.create_all(database.engine)
             with database.engine.begin() as connection:
+                if database.is_sqlite:
+                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 config.attributes["connection"] = connection
                 command.stamp(config, "head")
         except Exception as error:

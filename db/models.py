@@ -44,7 +44,8 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(200))
-    number_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Unique: one document per number, even when two imports of it race (migration 0005).
+    number_key: Mapped[str | None] = mapped_column(String(200), index=True, unique=True)
     title: Mapped[str | None] = mapped_column(Text)
     issued: Mapped[date | None] = mapped_column(Date)
     issuer: Mapped[str | None] = mapped_column(Text)

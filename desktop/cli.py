@@ -72,6 +72,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n(xem: {self.prog} --help)")
 
 
+FORCE_HELP = "ghi đè cả khi tệp đích đã có và là loại tệp khác (không bao giờ đè cơ sở dữ liệu)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sonhiemvu", description="Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn.")
     parser.add_argument("--db", help="đường dẫn hoặc URL cơ sở dữ liệu")
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub("extract", "đọc văn bản thành tệp nhiệm vụ JSON")
     p.add_argument("document", type=Path)
     p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_extract)
 
     p = sub("parse-deadline", "đọc một cụm từ thời hạn")
@@ -123,16 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delimiter", help="ký tự phân cách (mặc định: như Windows, ngoài ra ,)")
     p.add_argument("--format", choices=("csv", "xlsx"), default=None)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_export_csv)
 
     p = sub("report", "in báo cáo quý ra tệp PDF")
     p.add_argument("--quarter", type=_quarter, required=True)
     p.add_argument("--unit")
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_report)
 
     p = sub("backup", "sao lưu cơ sở dữ liệu")
     p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_backup)
 
     p = sub("restore", "khôi phục từ bản sao lưu")
@@ -145,8 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Database:
+    """Open ``--db``; a reading command (*reading*) never creates the folders it names."""
+    return open_database(args.db, create_folder=not reading)
+
+
+def _check_output(args: argparse.Namespace, kind: str) -> None:
+    """Refuse an ``-o`` that would overwrite the database or another kind of file."""
+    from db.engine import sqlite_file
+    from desktop.services.output_paths import OutputKind, check_output_path
+
+    check_output_path(
+        args.output, OutputKind(kind), database_path=sqlite_file(args.db), force=args.force
+    )
 
 
 def _out(text: str) -> None:
@@ -202,6 +220,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from desktop.extract import extract_document
 
+    if args.output:
+        _check_output(args, "json")
     payload = extract_document(args.document)
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     if args.output:
@@ -224,11 +244,12 @@ LIST_COLUMNS = ("STT", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Thời h
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from desktop.domain.output_text import spreadsheet_text, strip_controls
     from desktop.services.queries import TaskFilter, View, list_tasks
     from desktop.services.units import find_unit
 
     today = _today(args.today)
-    database = _open(args)
+    database = _open(args, reading=True)
     try:
         unit_id = None
         if args.unit:
@@ -283,18 +304,24 @@ def cmd_list(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(LIST_COLUMNS)
-        writer.writerows(table)
+        writer.writerows([spreadsheet_text(c) for c in row] for row in table)
         _out(buffer.getvalue())
         return 0
-    _out(_format_table(table))
+    _out(_format_table([[strip_controls(c) for c in row] for row in table]))
     _out(f"{len(rows)} nhiệm vụ")
     return 0
 
 
 def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    from desktop.domain.output_text import isolate_bidi
+
     limits = (4, 10, 60, 28, 24, 10, 12, 28)
+    # Isolated after cutting, so the cut never drops the isolate's closing mark.
     shown = [
-        [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, limits, strict=True)]
+        [
+            isolate_bidi(c if len(c) <= w else c[: w - 1] + "…")
+            for c, w in zip(row, limits, strict=True)
+        ]
         for row in [LIST_COLUMNS, *rows]
     ]
     widths = [max(len(r[i]) for r in shown) for i in range(len(LIST_COLUMNS))]
@@ -320,8 +347,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     today = _today(args.today)
     fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
+    _check_output(args, fmt)
     delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
-    database = _open(args)
+    database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
     finally:
@@ -340,7 +368,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.ui.report_pdf import ensure_gui_application, write_pdf
 
     today = _today(args.today)
-    database = _open(args)
+    _check_output(args, "pdf")
+    database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))
         settings = load_report_settings(database)
@@ -357,7 +386,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     database = _open(args)
     try:
-        path = backup_now(database, args.output)
+        path = backup_now(database, args.output, force=args.force)
     finally:
         database.dispose()
     _out(f"Đã sao lưu vào {path}")
@@ -369,7 +398,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     refuse_if_window_open(args.db)
     safety_copy = restore_into(args.db, args.file)
-    _out(f"Đã khôi phục từ {args.file}. Bản sao lưu dữ liệu trước đó: {safety_copy}")
+    _out(
+        f"Đã khôi phục từ {args.file}."
+        + (f" Bản sao lưu dữ liệu trước đó: {safety_copy}" if safety_copy else "")
+    )
     return 0
 
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from desktop.domain.output_text import strip_controls
+
 _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -35,8 +37,12 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """NFC, repaired look-alikes, runs of whitespace folded to one space, ends trimmed."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    """NFC, repaired look-alikes, control characters dropped, whitespace folded, ends trimmed.
+
+    Controls (ESC, BEL, the bidirectional overrides…) are never text in a document; kept,
+    they would drive a terminal or reverse a report's line (:mod:`desktop.domain.output_text`).
+    """
+    return _SPACES.sub(" ", strip_controls(nfc(text))).strip()
 
 
 def fold(text: str) -> str:

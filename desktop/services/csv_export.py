@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.categories import Category
+from desktop.domain.output_text import neutralise_formula, shown, spreadsheet_text
 from desktop.services.output_files import ExportError, write_bytes_whole
 from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
 
@@ -38,7 +39,6 @@ COLUMNS = (
 )
 
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DEFAULT_DELIMITER = ","
 
 Cell = str | int | date | None
@@ -76,11 +76,7 @@ def parse_delimiter(text: str) -> str:
     return value
 
 
-def escape_cell(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading ``'`` (shown, not run)."""
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+escape_cell = neutralise_formula  # the rule lives in desktop.domain.output_text
 
 
 def _day(value: date | None) -> str:
@@ -116,7 +112,7 @@ def _csv_text(cell: Cell) -> str:
         return _day(cell)
     if isinstance(cell, int):
         return str(cell)
-    return escape_cell(cell)
+    return spreadsheet_text(cell)
 
 
 def csv_bytes(rows: Sequence[ReportRow], delimiter: str = DEFAULT_DELIMITER) -> bytes:
@@ -168,7 +164,7 @@ def xlsx_bytes(report: QuarterReport) -> bytes:
         for column, value in enumerate(cells, 1):
             target = sheet.cell(row=row_number, column=column)
             if isinstance(value, str):
-                target.value = _ILLEGAL_XML.sub("", value)
+                target.value = _ILLEGAL_XML.sub("", shown(value))
                 target.data_type = "s"  # openpyxl would otherwise take "=…" for a formula
             else:
                 target.value = value
@@ -192,7 +188,7 @@ def xlsx_bytes(report: QuarterReport) -> bytes:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for unit in (*report.by_unit, report.total):
-        summary.append([_ILLEGAL_XML.sub("", unit.unit), unit.total, *unit.counts])
+        summary.append([_ILLEGAL_XML.sub("", shown(unit.unit)), unit.total, *unit.counts])
         summary.cell(row=summary.max_row, column=1).data_type = "s"
     for cell in summary[summary.max_row]:
         cell.font = bold

@@ -16,7 +16,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, false, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import Database
@@ -211,12 +212,32 @@ def load_source(path: Path, extractor: Extractor | None = None) -> TaskFile:
     if suffix == ".json":
         return read_task_file(path)
     if suffix in DOCUMENT_SUFFIXES:
+        if suffix in (".txt", ".md"):
+            _refuse_utf16_without_bom(path)
         payload = (extractor or _default_extractor)(path)
         return validate_payload(payload, source_name=path.name)
     raise TaskFileError(
         f"Không nhập được tệp “{path.name}”: chỉ nhận tệp nhiệm vụ .json hoặc văn bản "
         ".docx, .pdf, .txt, .md."
     )
+
+
+def _refuse_utf16_without_bom(path: Path) -> None:
+    """A text file with NUL bytes and no BOM is UTF-16 (Notepad's "Unicode") read blind.
+
+    Read as UTF-8 or cp1252 it becomes text with a NUL between letters: either nothing is
+    found or garbage is, so it is refused with the way out.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return  # the reader reports it
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        raise TaskFileError(
+            f"Tệp “{path.name}” có vẻ được lưu bằng UTF-16 không có dấu BOM (hoặc không phải "
+            "tệp văn bản). Hãy mở bằng Notepad và lưu lại với mã UTF-8 rồi nhập lại."
+        )
 
 
 def plan_from_path(
@@ -514,6 +535,7 @@ def apply_import(
         backup_path = automatic_backup(database.path, "truoc-khi-nhap")
     stamp = now or datetime.now()
     with database.session() as session:
+        _recheck_under_write_lock(session, plan)
         document_id = _write_document(session, plan, stamp)
         resolver = UnitResolver(session)
         resolved: dict[str | None, int | None] = {}
@@ -615,6 +637,30 @@ def _no_progress(_done: int, _total: int) -> None:
     """The command line and the tests: nobody watches, nobody cancels."""
 
 
+def _recheck_under_write_lock(session: Session, plan: ImportPlan) -> None:
+    """Take the write lock, then make sure the plan's "new document" is still new.
+
+    Planning reads in one transaction and writing happens in another, so two imports of
+    the same document started together both planned a new document and both wrote it.
+    A no-op UPDATE makes SQLite take its write lock now (the second import waits here for
+    the first to commit); the lookup after it then sees the first import's document. The
+    unique index on the number (migration 0005) is the backstop on any engine.
+    """
+    if plan.existing_document_id is not None:
+        return
+    session.execute(update(Document).where(false()).values(id=Document.id))
+    if _find_document(session, plan.document, plan.content_hash) is not None:
+        raise ImportRefusedError([Problem(_imported_meanwhile(plan))])
+
+
+def _imported_meanwhile(plan: ImportPlan) -> str:
+    name = plan.document.number or plan.source or "này"
+    return (
+        f"Văn bản “{name}” vừa được nhập xong bởi một lần nhập khác chạy cùng lúc; lần nhập "
+        "này không ghi thêm gì. Hãy nhập lại tệp nếu muốn xem có gì thay đổi."
+    )
+
+
 def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
     doc = plan.document
     if plan.existing_document_id is not None:
@@ -631,7 +677,10 @@ def _write_document(session: Session, plan: ImportPlan, stamp: datetime) -> int:
     document.content_hash = plan.content_hash
     document.horizon = plan.horizon
     document.imported_at = stamp
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:  # the unique number, where the lock above cannot help
+        raise ImportRefusedError([Problem(_imported_meanwhile(plan))]) from error
     return document.id
 
 

@@ -7,13 +7,16 @@ refuse politely while a living window holds it, instead of racing the window's w
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
-import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from db import Database, DatabaseLockedError, DatabaseTooNewError, StorageError
+from db import Database, DatabaseLockedError, DatabaseTooNewError, StorageError, open_database
 from db.backup import (
     automatic_backup,
     backup_dir,
@@ -24,7 +27,10 @@ from db.backup import (
     schema_revision,
 )
 from db.engine import sqlite_file
+from db.identity import ForeignDatabaseError, Owner, header_application_id, owner_of
 from db.migrate import is_known_revision
+from db.partial_backups import process_alive
+from db.schema_check import SchemaMismatchError, verify_schema
 
 __all__ = [
     "LOCK_FILENAME",
@@ -37,6 +43,8 @@ __all__ = [
     "window_holder",
 ]
 
+log = logging.getLogger(__name__)
+
 # The window's QLockFile; it lives in the database's folder (the data folder by default).
 LOCK_FILENAME = "sonhiemvu.lock"
 
@@ -47,16 +55,21 @@ def _sqlite_path(database: Database) -> Path:
     return database.path
 
 
-def backup_now(database: Database, target: Path | None = None) -> Path:
-    """Back up to *target* (a file or a folder such as a USB stick), or to the backups folder."""
+def backup_now(database: Database, target: Path | None = None, *, force: bool = False) -> Path:
+    """Back up to *target* (a file or a folder such as a USB stick), or to the backups folder.
+
+    *target* never replaces the database itself, nor (unless *force*) a file that is not
+    one of this app's databases (:mod:`desktop.services.output_paths`).
+    """
+    from desktop.services.output_paths import OutputKind, check_output_path
+
     path = _sqlite_path(database)
     name = f"sonhiemvu-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     if target is None:
         target = backup_dir(path) / name
     elif target.is_dir():
         target = target / name
-    if target.exists() and target.resolve() == path.resolve():
-        raise StorageError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang dùng.")
+    check_output_path(target, OutputKind.BACKUP, database_path=path, force=force)
     return backup_to(path, target)
 
 
@@ -65,21 +78,88 @@ def looks_like_our_database(candidate: Path) -> bool:
     return is_app_database(candidate)
 
 
+def _not_a_backup(backup: Path, reason: str = "") -> StorageError:
+    return StorageError(
+        f"“{backup.name}” không phải bản sao lưu hợp lệ của Sổ nhiệm vụ"
+        + (f" ({reason})" if reason else "")
+        + ". Dữ liệu hiện tại không bị thay đổi."
+    )
+
+
 def check_backup_file(backup: Path) -> None:
-    """Refuse, with the reason, a file that cannot safely replace the database."""
+    """Refuse, with the reason, a file that cannot safely replace the database.
+
+    Quick checks from outside (sound, ours by id or tables, a known stamp); the schema
+    itself is checked on a copy by :func:`verified_copy` before anything is replaced.
+    """
     if not backup.is_file():
         raise StorageError(f"Không tìm thấy tệp sao lưu “{backup}”.")
-    if not looks_like_our_database(backup):
-        raise StorageError(
-            f"“{backup.name}” không phải bản sao lưu hợp lệ của Sổ nhiệm vụ. "
-            "Dữ liệu hiện tại không bị thay đổi."
-        )
+    owner = owner_of(backup)
+    if not looks_like_our_database(backup) or owner not in (Owner.OURS, Owner.OURS_NEWER):
+        raise _not_a_backup(backup)
     revision = schema_revision(backup)
     if revision is None or not is_known_revision(revision):
         raise DatabaseTooNewError(
             f"“{backup.name}” được tạo bởi một phiên bản Sổ nhiệm vụ mới hơn. Hãy cài phiên bản "
             "mới nhất để khôi phục nó. Dữ liệu hiện tại không bị thay đổi."
         )
+
+
+@contextmanager
+def verified_copy(backup: Path) -> Iterator[Path]:
+    """A copy of *backup*, brought to the current schema and checked in full; then removed.
+
+    The copy is migrated like any database this app opens, then every table must have
+    every column the models name and every row must read back (:mod:`db.schema_check`).
+    Only this copy ever replaces the user's data, so a forged file (right table names and
+    stamp, no real columns) is refused before anything is touched.
+    """
+    check_backup_file(backup)
+    with tempfile.TemporaryDirectory(
+        prefix="sonhiemvu-khoi-phuc-", ignore_cleanup_errors=True
+    ) as folder:
+        copy = Path(folder) / "kiem-tra.sqlite3"
+        restore_from(backup, copy)
+        try:
+            database = open_database(copy)
+        except DatabaseTooNewError:
+            raise
+        except Exception as error:
+            log.warning("Backup %s could not be brought up to date: %s", backup, error)
+            raise _not_a_backup(backup, "không đọc được cấu trúc dữ liệu") from error
+        try:
+            verify_schema(database)
+        except SchemaMismatchError as error:
+            raise _not_a_backup(backup, str(error)) from error
+        except Exception as error:
+            log.warning("Backup %s failed its schema check: %s", backup, error)
+            raise _not_a_backup(backup, "không đọc được dữ liệu") from error
+        finally:
+            database.dispose()
+        yield copy
+
+
+def check_restore_target(path: Path) -> None:
+    """Restore writes only onto this app's own database, a damaged one of it, or a new file.
+
+    ``restore --db ~/Documents`` renamed the Documents folder aside; a Word file or another
+    program's healthy database given as ``--db`` was renamed aside or overwritten.
+    """
+    if path.is_dir():
+        raise StorageError(
+            f"“{path}” là một thư mục, không phải tệp cơ sở dữ liệu; khôi phục không ghi vào "
+            "đó. Không có gì bị thay đổi."
+        )
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if header_application_id(path) is None:
+        raise StorageError(
+            f"“{path.name}” không phải tệp cơ sở dữ liệu SQLite; khôi phục không ghi đè lên "
+            "nó. Hãy chỉ đúng tệp dữ liệu của Sổ nhiệm vụ (hoặc một tên tệp mới). Nếu đây là "
+            "cơ sở dữ liệu hỏng nặng, hãy tự đổi tên nó trước. Không có gì bị thay đổi."
+        )
+    if owner_of(path) is Owner.FOREIGN:
+        raise ForeignDatabaseError()
 
 
 def restore_backup(database: Database, backup: Path) -> Path | None:
@@ -90,45 +170,18 @@ def restore_backup(database: Database, backup: Path) -> Path | None:
     was replaced.
     """
     path = _sqlite_path(database)
-    check_backup_file(backup)
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
-    safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
-    database.dispose()
-    restore_from(backup, path)
+    with verified_copy(backup) as checked:
+        safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
+        database.dispose()
+        restore_from(checked, path)
     return safety_copy
 
 
 def lock_path(folder: Path) -> Path:
     """Where the window's lock file lives for databases in *folder*."""
     return folder / LOCK_FILENAME
-
-
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def window_holder(folder: Path) -> int | None:
@@ -151,7 +204,7 @@ def window_holder(folder: Path) -> int | None:
     host = lines[2].strip() if len(lines) > 2 else ""
     if host and host != socket.gethostname():
         return pid
-    if pid == os.getpid() or not _process_alive(pid):
+    if pid == os.getpid() or not process_alive(pid):
         return None
     return pid
 
@@ -197,20 +250,20 @@ def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Pa
     one is renamed aside (never overwritten). Returns the safety copy or the aside file.
     """
     from db.backup import move_aside
-    from db.engine import open_database
 
     path = sqlite_file(url_or_path)
     if path is None:
         raise StorageError("Khôi phục từ tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
-    check_backup_file(backup)
+    if path.exists() and backup.resolve() == path.resolve():
+        raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
+    check_restore_target(path)
     kept: Path | None = None
-    if path.exists():
-        if backup.resolve() == path.resolve():
-            raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
-        if integrity_ok(path):
-            kept = automatic_backup(path, "truoc-khi-khoi-phuc")
-        else:
-            kept = move_aside(path)
-    restore_from(backup, path)
+    with verified_copy(backup) as checked:
+        if path.exists():
+            if integrity_ok(path):
+                kept = automatic_backup(path, "truoc-khi-khoi-phuc")
+            else:
+                kept = move_aside(path)
+        restore_from(checked, path)
     open_database(path).dispose()  # checks it and brings an older backup's schema up to date
     return kept

@@ -22,6 +22,7 @@ from pathlib import Path
 from db import Database, DatabaseDamagedError, StorageError, open_database
 from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
 from db.engine import data_dir, resolve_url, sqlite_file
+from db.partial_backups import remove_stale_parts
 from desktop.services.safety import check_backup_file, looks_like_our_database
 
 log = logging.getLogger(__name__)
@@ -202,6 +203,8 @@ def open_for_app(
     except StorageError as error:
         log.warning("Cannot open the database %s: %s", path, error)
         return StartupResult(StartupState.REFUSED, None, path, str(error))
+    if path is not None:
+        remove_stale_parts(backup_dir(path))  # left by a backup killed half-way
     return StartupResult(StartupState.READY, database, path)
 
 

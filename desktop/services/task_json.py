@@ -26,6 +26,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
 MAX_FIELD_CHARS = 20_000
 MAX_TASKS = 500_000
+# Fields this version does not know are kept with the task (a newer extractor's extras);
+# bounded like the known ones, or one 150 MB field would ride along in every backup.
+MAX_EXTRA_CHARS = 20_000
 KNOWN_TASK_FIELDS = {1: frozenset(TASK_FIELDS), 2: frozenset(TASK_FIELDS + V2_TASK_FIELDS)}
 # A programme's term outside these years is a typo, not a plan.
 HORIZON_YEARS = range(1945, 2201)
@@ -33,6 +36,38 @@ HORIZON_YEARS = range(1945, 2201)
 
 class TaskFileError(Exception):
     """The file as a whole cannot be read (not JSON, wrong format, too large …)."""
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _NotANumberError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity``: Python's json reads them, JSON has no such."""
+    raise _NotANumberError(name)
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, unless a key repeats.
+
+    ``json.loads`` silently keeps the last of two equal keys, so a second ``"tasks": []``
+    emptied a whole file without a word. Which of the two the author meant cannot be
+    known, so the file is refused.
+    """
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
 
 
 @dataclass(frozen=True)
@@ -146,7 +181,19 @@ def parse_task_json(raw: bytes | str, source_name: str | None = None) -> TaskFil
     if len(text) > MAX_FILE_BYTES:
         raise TaskFileError("Nội dung quá lớn để nhập.")
     try:
-        payload = json.loads(text)
+        payload = json.loads(
+            text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except _NotANumberError as error:
+        raise TaskFileError(
+            f"Tệp chứa giá trị “{error}” — không phải số hợp lệ trong JSON; không nhập. "
+            "Hãy sửa tệp rồi nhập lại."
+        ) from error
+    except _DuplicateKeyError as error:
+        raise TaskFileError(
+            f"Tệp JSON có khóa “{_shown(error.key)[1:-1]}” lặp lại trong cùng một đối tượng; "
+            "không biết giá trị nào là đúng nên không nhập. Hãy sửa tệp rồi nhập lại."
+        ) from error
     except json.JSONDecodeError as error:
         raise TaskFileError(
             f"Tệp không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg})."
@@ -187,6 +234,8 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")
     if len(raw_tasks) > MAX_TASKS:
         raise TaskFileError(f"Tệp có quá nhiều nhiệm vụ ({len(raw_tasks)}; tối đa {MAX_TASKS}).")
+    if not raw_tasks:
+        problems.append(Problem(_no_tasks_message(source_name)))
     tasks: list[TaskData] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_tasks):
@@ -202,6 +251,16 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
             tasks.append(task)
     digest = content_hash(payload["tasks"])
     return TaskFile(document, tuple(tasks), digest, tuple(problems), version)
+
+
+def _no_tasks_message(source_name: str | None) -> str:
+    """Zero tasks is not an import: it would only add an empty document and a backup."""
+    where = f" trong “{source_name}”" if source_name else ""
+    return (
+        f"Không tìm thấy nhiệm vụ nào{where}: tệp trống hoặc chỉ có khoảng trắng, được lưu "
+        "bằng bảng mã không đọc được (ví dụ UTF-16 không có dấu BOM — hãy lưu lại dạng "
+        "UTF-8), hoặc văn bản không có danh sách nhiệm vụ. Không có gì được nhập."
+    )
 
 
 def _check_encodable(payload: Any) -> None:
@@ -323,6 +382,28 @@ def _optional_text(
     return clean(value) or None
 
 
+def _check_extra(extra: dict[str, Any], problems: list[Problem], where: tuple[int, str]) -> None:
+    """Unknown fields: finite numbers only, and no larger than a known field may be."""
+    if not extra:
+        return
+    try:
+        size = len(json.dumps(extra, ensure_ascii=False, allow_nan=False))
+    except ValueError:
+        problems.append(Problem("trường thêm chứa NaN hoặc Infinity (không phải số).", *where))
+        return
+    except RecursionError:
+        problems.append(Problem("trường thêm lồng nhau quá sâu.", *where))
+        return
+    if size > MAX_EXTRA_CHARS:
+        names = ", ".join(f"“{_shown(k)[1:-1]}”" for k in list(extra)[:3])
+        problems.append(
+            Problem(
+                f"các trường thêm ({names}) quá lớn ({size} ký tự; tối đa {MAX_EXTRA_CHARS}).",
+                *where,
+            )
+        )
+
+
 def _task(index: int, raw: Any, problems: list[Problem], version: int = 1) -> TaskData | None:
     if not isinstance(raw, dict):
         problems.append(Problem("phải là một đối tượng JSON.", index))
@@ -396,9 +477,10 @@ def _task(index: int, raw: Any, problems: list[Problem], version: int = 1) -> Ta
     if version >= 2:
         guessed = _guessed(raw, problems, where)
         repaired = _repaired(raw, problems, where)
+    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS[version]}
+    _check_extra(extra, problems, where)
     if len(problems) > before or ext_id is None:
         return None
-    extra = {k: v for k, v in raw.items() if k not in KNOWN_TASK_FIELDS[version]}
     return TaskData(
         ext_id=ext_id,
         title=title,

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.domain.categories import Category
+from desktop.domain.output_text import shown
 from desktop.services.output_files import ExportError, written_whole
 from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
 from desktop.services.settings import ReportSettings
@@ -87,8 +88,8 @@ def _date_line(place: str, day: date) -> str:
 
 
 def _text(value: str | None) -> str:
-    """User text as HTML: escaped, line breaks kept."""
-    return escape(value or "").replace("\n", "<br/>")
+    """User text as HTML: controls dropped, bidi isolated, escaped, line breaks kept."""
+    return escape(shown(value or "")).replace("\n", "<br/>")
 
 
 def _day(value: date | None) -> str:

@@ -117,3 +117,42 @@ def test_a_database_at_head_opens_without_importing_alembic(db_path: Path) -> No
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_twin_documents_of_an_old_database_are_kept_when_the_number_becomes_unique(
+    tmp_path: Path,
+) -> None:
+    """Before 0005 a racing import could write one document twice; the upgrade keeps both."""
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(DATA / "db" / "schema-0004.sqlite3", path)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO documents (number, number_key, title, content_hash, imported_at) "
+            "SELECT number, number_key, title, content_hash, imported_at FROM documents"
+        )
+        twin = connection.execute("SELECT MAX(id) FROM documents").fetchone()[0]
+        connection.execute(
+            "INSERT INTO tasks (document_id, ext_id, position, title, kind, status, hidden, "
+            "missing_from_source, search_key, title_sort, created_at, updated_at) "
+            "SELECT ?, ext_id, position, title, kind, status, hidden, missing_from_source, "
+            "search_key, title_sort, created_at, updated_at FROM tasks",
+            (twin,),
+        )
+        before = connection.execute("SELECT * FROM tasks ORDER BY id").fetchall()
+    database = open_database(path)
+    try:
+        with database.engine.connect() as connection:
+            keys = connection.exec_driver_sql(
+                "SELECT id, number, number_key FROM documents ORDER BY id"
+            ).fetchall()
+            after = connection.exec_driver_sql("SELECT * FROM tasks ORDER BY id").fetchall()
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        database.dispose()
+    assert diff == []
+    assert [tuple(k) for k in keys] == [
+        (1, "10-CTr/ĐUK", "10-ctr/duk"),
+        (twin, "10-CTr/ĐUK", f"10-ctr/duk #{twin}"),
+    ]
+    # Later migrations add columns at the end; the columns that were there are unchanged.
+    assert [tuple(r)[: len(b)] for r, b in zip(after, before, strict=True)] == before

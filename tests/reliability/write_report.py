@@ -100,6 +100,30 @@ _BEFORE_THE_FIXES = [
 ]
 
 
+def _hostile_section(results: dict[str, dict[str, Any]]) -> list[str]:
+    """The table of hostile files and paths (issue 14): one row per ``hostile-*`` figure."""
+    rows = sorted((k, v) for k, v in results.items() if k.startswith("hostile-"))
+    lines = [
+        "## Hostile files and paths",
+        "",
+        "Each file below is made by a generator in the named test. Time is wall time on this "
+        "machine; memory is the peak of the Python heap (`tracemalloc`) during the case; "
+        "“data lost” counts the bytes of the user's files and the rows of the database that "
+        "differ from before (the test asserts 0).",
+        "",
+        "| case | test | outcome | time | peak memory | data lost |",
+        "|---|---|---|---|---|---|",
+    ]
+    if not rows:
+        lines.append("| not run | | | | | |")
+    for _key, f in rows:
+        lines.append(
+            f"| {f['case']} | `{f['test']}` | {f['outcome']} | {f['seconds']} s | "
+            f"{f['peak_mb']} MB | {f['data_lost']} |"
+        )
+    return [*lines, ""]
+
+
 def render(results: dict[str, dict[str, Any]]) -> str:
     get = results.get
     lines = [
@@ -196,6 +220,7 @@ def render(results: dict[str, dict[str, Any]]) -> str:
         "message).",
         "",
         *_document_section(results),
+        *_hostile_section(results),
         "## Disk and file trouble",
         "",
         "| situation | how it is produced here | message | data lost |",

@@ -1,5 +1,7 @@
-"""Migration 0005 on a real database of the previous release: the five seeds imported by
-the code before it (tests/data/db/seeds-0004.sqlite3, units matched by the old loose rule).
+"""Migration 0006 (the user's corrections) on a real database of release 0004.
+
+The five seeds imported by the code before it (tests/data/db/seeds-0004.sqlite3, units
+matched by the old loose rule).
 
 Nothing is lost, re-importing the same documents changes nothing, and the units the old
 rule may have merged are offered once for review.

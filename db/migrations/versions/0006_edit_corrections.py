@@ -1,7 +1,7 @@
 """the user's corrections: edited fields, soft delete, user-added tasks, "not a unit"; strict unit keys
 
-Revision ID: 0005_edit
-Revises: 0004
+Revision ID: 0006_edit
+Revises: 0005
 Create Date: 2026-12-01 01:00:00.000000
 
 Unit keys change meaning here: a name now matches an existing unit only when it is the same
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0005_edit'
-down_revision = '0004'
+revision = '0006_edit'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
