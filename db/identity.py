@@ -27,6 +27,7 @@ from pathlib import Path
 
 from db.backup import readonly_uri
 from db.errors import StorageError
+from db.revisions import HEAD, is_known_revision
 
 APPLICATION_ID = 0x534E4D56  # "SNMV": Sổ NhiệM Vụ, in the header at offset 68
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -60,21 +61,6 @@ def header_application_id(path: Path) -> int | None:
     return int.from_bytes(header[68:72], "big")
 
 
-def _head() -> str:
-    from db.migrate import HEAD
-
-    return HEAD
-
-
-def _known_revisions() -> set[str]:
-    # Only for a revision other than the head: a current database opens without Alembic.
-    from alembic.script import ScriptDirectory
-
-    from db.migrate import MIGRATIONS
-
-    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-
-
 def owner_of(path: Path) -> Owner:
     """Who *path* belongs to, read without writing a byte (header, then ``mode=ro``)."""
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
@@ -103,7 +89,7 @@ def owner_of(path: Path) -> Owner:
         return Owner.EMPTY
     if app_id == 0 and not tables >= APP_TABLES:
         return Owner.FOREIGN
-    if revision is not None and revision != _head() and revision not in _known_revisions():
+    if revision is not None and revision != HEAD and not is_known_revision(revision):
         return Owner.OURS_NEWER
     return Owner.OURS
 

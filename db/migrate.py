@@ -11,7 +11,6 @@ an upgrade and restored if the upgrade fails.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
@@ -21,17 +20,12 @@ from db.database import Database
 from db.errors import DatabaseTooNewError, StorageError, translate
 from db.identity import APPLICATION_ID
 from db.models import Base
+from db.revisions import HEAD, MIGRATIONS, is_known_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest revision under migrations/versions. A database already stamped with it opens
-# without importing Alembic at all (a tenth of a second of every start); a test checks this
-# constant against the scripts, so a new revision cannot be forgotten here.
-HEAD = "0006_edit"
 
 
 def stamped_revision(database: Database) -> str | None:
@@ -64,19 +58,6 @@ def current_revision(database: Database) -> str | None:
 
     with database.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
-
-
-def is_known_revision(revision: str) -> bool:
-    """Whether this version of the app knows *revision* (an older or the current schema).
-
-    A database or backup made by a newer app must not be opened or restored by this one:
-    it would then refuse to open it, and the user would be left with neither their data
-    nor a working program.
-    """
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(MIGRATIONS))
-    return revision in {rev.revision for rev in script.walk_revisions()}
 
 
 def upgrade_to_head(database: Database) -> str | None:

@@ -14,36 +14,17 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db import Database, open_database
+from desktop.cli_args import UsageError, iso_day, today_from
+from desktop.cli_edit import add_edit_commands
 from desktop.domain.quarters import Quarter, QuarterError
 from desktop.logs import log_path, setup_logging
 from desktop.services.errors import is_known
+from desktop.services.storage import Database, open_database
 
 log = logging.getLogger(__name__)
-
-
-class UsageError(Exception):
-    """A bad argument; ``str()`` is the Vietnamese message."""
-
-
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise UsageError(f"Ngày “{value}” không hợp lệ; hãy viết dạng YYYY-MM-DD.") from error
-
-
-def _iso_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày “{value}” không hợp lệ (cần YYYY-MM-DD)") from None
 
 
 def _quarter(value: str) -> Quarter:
@@ -98,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub("import", "nhập tệp nhiệm vụ JSON hoặc văn bản")
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-    p.add_argument("--issued", type=_iso_day, help="ngày ban hành khi văn bản không ghi")
+    p.add_argument("--issued", type=iso_day, help="ngày ban hành khi văn bản không ghi")
     p.set_defaults(handler=cmd_import)
 
     p = sub("extract", "đọc văn bản thành tệp nhiệm vụ JSON")
@@ -109,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub("parse-deadline", "đọc một cụm từ thời hạn")
     p.add_argument("phrase")
-    p.add_argument("--issued", type=_iso_day)
+    p.add_argument("--issued", type=iso_day)
     p.set_defaults(handler=cmd_parse_deadline)
 
     p = sub("list", "liệt kê nhiệm vụ")
@@ -146,8 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_restore)
 
-    from desktop.cli_edit import add_edit_commands
-
     add_edit_commands(sub)
     return parser
 
@@ -159,8 +138,8 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> Database:
 
 def _check_output(args: argparse.Namespace, kind: str) -> None:
     """Refuse an ``-o`` that would overwrite the database or another kind of file."""
-    from db.engine import sqlite_file
     from desktop.services.output_paths import OutputKind, check_output_path
+    from desktop.services.storage import sqlite_file
 
     check_output_path(
         args.output, OutputKind(kind), database_path=sqlite_file(args.db), force=args.force
@@ -248,7 +227,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from desktop.services.queries import TaskFilter, View, list_tasks
     from desktop.services.units import find_unit
 
-    today = _today(args.today)
+    today = today_from(args.today)
     database = _open(args, reading=True)
     try:
         unit_id = None
@@ -345,7 +324,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     from desktop.services.csv_export import parse_delimiter, write_csv, write_xlsx
     from desktop.services.quarter_report import quarter_report
 
-    today = _today(args.today)
+    today = today_from(args.today)
     fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
     _check_output(args, fmt)
     delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
@@ -367,7 +346,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.services.settings import load_report_settings
     from desktop.ui.report_pdf import ensure_gui_application, write_pdf
 
-    today = _today(args.today)
+    today = today_from(args.today)
     _check_output(args, "pdf")
     database = _open(args, reading=True)
     try:

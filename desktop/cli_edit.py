@@ -14,16 +14,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from db import Database, open_database
+from desktop.cli_args import iso_day, today_from
+from desktop.services.storage import Database, open_database
 
 Sub = Callable[[str, str], argparse.ArgumentParser]
-
-
-def _iso_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày “{value}” không hợp lệ (cần YYYY-MM-DD)") from None
 
 
 def _task_id(value: str) -> int:
@@ -69,9 +63,9 @@ def add_edit_commands(sub: Sub) -> None:
 
     p = sub("extend", "gia hạn một nhiệm vụ")
     p.add_argument("task_id", type=_task_id, metavar="ID")
-    p.add_argument("--to", type=_iso_day, required=True, help="hạn mới YYYY-MM-DD")
+    p.add_argument("--to", type=iso_day, required=True, help="hạn mới YYYY-MM-DD")
     p.add_argument("--reason", required=True, help="lý do gia hạn")
-    p.add_argument("--period", type=_iso_day, help="nhiệm vụ định kỳ: hạn của kỳ cần gia hạn")
+    p.add_argument("--period", type=iso_day, help="nhiệm vụ định kỳ: hạn của kỳ cần gia hạn")
     p.set_defaults(handler=cmd_extend)
 
     p = sub("units", "đơn vị: liệt kê, đổi tên, gộp, đánh dấu không phải đơn vị")
@@ -104,14 +98,13 @@ def add_edit_commands(sub: Sub) -> None:
 
 
 def _today(args: argparse.Namespace) -> date:
-    from desktop.cli import _today as parse_today
-
-    return parse_today(getattr(args, "today", None))
+    return today_from(getattr(args, "today", None))
 
 
 def _unit(database: Database, name: str) -> Any:
     """The unit the user named (any spelling, with or without accents), or a refusal."""
-    from desktop.services.units import UnitError, find_unit
+    from desktop.services.unit_admin import UnitError
+    from desktop.services.units import find_unit
 
     unit = find_unit(database, name)
     if unit is None:

@@ -13,7 +13,7 @@ from desktop.services.importer import ImportRefusedError
 from desktop.services.output_files import ExportError
 from desktop.services.task_json import TaskFileError
 from desktop.services.tasks import TaskEditError
-from desktop.services.units import UnitError
+from desktop.services.unit_admin import UnitError
 
 __all__ = ["KNOWN_ERRORS", "StorageError", "is_known"]
 

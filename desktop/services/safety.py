@@ -28,8 +28,8 @@ from db.backup import (
 )
 from db.engine import sqlite_file
 from db.identity import ForeignDatabaseError, Owner, header_application_id, owner_of
-from db.migrate import is_known_revision
 from db.partial_backups import process_alive
+from db.revisions import is_known_revision
 from db.schema_check import SchemaMismatchError, verify_schema
 
 __all__ = [

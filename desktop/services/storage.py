@@ -10,8 +10,9 @@ from pathlib import Path
 
 from db import Database, open_database
 from db.backup import backup_dir
+from db.engine import sqlite_file
 
-__all__ = ["Database", "backups_folder", "open_database"]
+__all__ = ["Database", "backups_folder", "open_database", "sqlite_file"]
 
 
 def backups_folder(database: Database) -> Path | None:

@@ -222,7 +222,7 @@ def add_task(
         )
         session.add(task)
         session.flush()
-        _history(session, task.id, stamp, "created", None, title)
+        record_history(session, task.id, "created", None, title, source="user", at=stamp)
         _write_fields(session, task, _normalised(draft), document, stamp, record=False)
         task_id = task.id
     return task_id, Change(tasks=True, units=True, task_ids=frozenset({task_id}))
@@ -263,7 +263,15 @@ def delete_task(database: Database, task_id: int, *, now: datetime | None = None
     stamp = now or datetime.now()
     with database.session() as session:
         task = _live_task(session, task_id)
-        _history(session, task.id, stamp, "deleted", history_text(False), history_text(True))
+        record_history(
+            session,
+            task.id,
+            "deleted",
+            history_text(False),
+            history_text(True),
+            source="user",
+            at=stamp,
+        )
         task.deleted_at = stamp
         task.hidden = True
         task.updated_at = stamp
@@ -279,7 +287,15 @@ def restore_task(database: Database, task_id: int, *, now: datetime | None = Non
             raise TaskEditError("Không tìm thấy nhiệm vụ.")
         if task.deleted_at is None:
             raise TaskEditError("Nhiệm vụ này chưa bị xoá.")
-        _history(session, task.id, stamp, "deleted", history_text(True), history_text(False))
+        record_history(
+            session,
+            task.id,
+            "deleted",
+            history_text(True),
+            history_text(False),
+            source="user",
+            at=stamp,
+        )
         task.deleted_at = None
         task.hidden = False
         task.updated_at = stamp
@@ -377,17 +393,6 @@ def _support_names(session: Session, task_id: int) -> list[str]:
     )
 
 
-def _history(
-    session: Session,
-    task_id: int,
-    stamp: datetime,
-    field: str,
-    old: str | None,
-    new: str | None,
-) -> None:
-    record_history(session, task_id, field, old, new, source="user", at=stamp)
-
-
 def _write_fields(
     session: Session,
     task: Task,
@@ -404,7 +409,15 @@ def _write_fields(
         if before == after:
             return
         if record:
-            _history(session, task.id, stamp, field, history_text(before), history_text(after))
+            record_history(
+                session,
+                task.id,
+                field,
+                history_text(before),
+                history_text(after),
+                source="user",
+                at=stamp,
+            )
         changed.add(mark)
 
     put("title", "title", task.title, draft.title)

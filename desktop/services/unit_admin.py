@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from db import Database
 from db.models import (
     Document,
-    HistoryEntry,
     NotUnit,
     Setting,
     Task,
@@ -34,12 +33,15 @@ from db.models import (
 from desktop.domain.text import fold, sortable
 from desktop.domain.units import display_name, similar_key, unit_key
 from desktop.services.changes import Change
-from desktop.services.derived import refresh_task
-from desktop.services.units import UnitError
+from desktop.services.derived import record_history, refresh_task
 
 # Set by migration 0005 on a database whose units were matched by the old prefix rule.
 REVIEW_SETTING = "units.review"
 REVIEWED_SETTING = "units.reviewed"
+
+
+class UnitError(Exception):
+    """A rename or merge the user asked for cannot be done; ``str()`` says why."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,9 @@ def restore_unit(
             update(Task).where(Task.id.in_(snapshot.lead_task_ids)).values(lead_unit_id=snapshot.id)
         )
         for task_id, before in current.items():
-            _history(session, task_id, stamp, "lead_unit", before, snapshot.name)
+            record_history(
+                session, task_id, "lead_unit", before, snapshot.name, source="user", at=stamp
+            )
         if snapshot.merged_into is not None:
             moved = [t for t, _ in snapshot.support if t not in snapshot.target_supported]
             session.execute(
@@ -210,7 +214,9 @@ def restore_unit(
             )
         for task_id, position in snapshot.support:
             session.add(TaskSupportUnit(task_id=task_id, unit_id=snapshot.id, position=position))
-            _history(session, task_id, stamp, "support_units", None, snapshot.name)
+            record_history(
+                session, task_id, "support_units", None, snapshot.name, source="user", at=stamp
+            )
         _reindex(session, snapshot)
     return _changed(snapshot)
 
@@ -241,8 +247,14 @@ def move_tasks(
             if task.lead_unit_id == target_id:
                 continue
             before[task.id] = task.lead_unit_id
-            _history(
-                session, task.id, stamp, "lead_unit", _name(session, task.lead_unit_id), target_name
+            record_history(
+                session,
+                task.id,
+                "lead_unit",
+                _name(session, task.lead_unit_id),
+                target_name,
+                source="user",
+                at=stamp,
             )
             task.lead_unit_id = target_id
             edited = set(json.loads(task.user_edited)) if task.user_edited else set()
@@ -418,24 +430,9 @@ def _record_unit_change(
     session: Session, snapshot: UnitSnapshot, old: str, new: str | None, stamp: datetime
 ) -> None:
     for task_id in snapshot.lead_task_ids:
-        _history(session, task_id, stamp, "lead_unit", old, new)
+        record_history(session, task_id, "lead_unit", old, new, source="user", at=stamp)
     for task_id, _ in snapshot.support:
-        _history(session, task_id, stamp, "support_units", old, new)
-
-
-def _history(
-    session: Session,
-    task_id: int,
-    stamp: datetime,
-    field: str,
-    old: str | None,
-    new: str | None,
-) -> None:
-    session.add(
-        HistoryEntry(
-            task_id=task_id, at=stamp, source="user", field=field, old_value=old, new_value=new
-        )
-    )
+        record_history(session, task_id, "support_units", old, new, source="user", at=stamp)
 
 
 def _name(session: Session, unit_id: int | None) -> str | None:

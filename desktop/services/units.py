@@ -17,10 +17,8 @@ from desktop.domain.text import fold, sortable
 from desktop.domain.units import display_name, similar_key, unit_key
 from desktop.services.changes import Change
 from desktop.services.derived import refresh_task
-
-
-class UnitError(Exception):
-    """A rename or merge the user asked for cannot be done; ``str()`` says why."""
+from desktop.services.unit_admin import UnitError, unit_rows
+from desktop.services.unit_admin import merge_units as merge_recorded
 
 
 @dataclass(frozen=True)
@@ -95,8 +93,6 @@ def list_units(database: Database) -> list[UnitInfo]:
     The counting lives in :func:`desktop.services.unit_admin.unit_rows` (which also counts
     the tasks each unit supports, for the units dialog).
     """
-    from desktop.services.unit_admin import unit_rows
-
     return [UnitInfo(r.id, r.name, r.lead_count) for r in unit_rows(database)]
 
 
@@ -135,8 +131,6 @@ def merge_units(database: Database, source_id: int, target_id: int) -> Change:
     One home for the merge (with the tasks' history and an undo snapshot):
     :func:`desktop.services.unit_admin.merge_units`.
     """
-    from desktop.services.unit_admin import merge_units as merge_recorded
-
     return merge_recorded(database, source_id, target_id)[1]
 
 

@@ -8,28 +8,49 @@ blocking, so the window keeps drawing).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QStatusBar, QTableView, QWidget
 
 from desktop.services.unit_admin import unit_rows
 from desktop.ui.edit_commands import delete_task_command
 from desktop.ui.errors import TITLE, show_error
-from desktop.ui.navigation import NavTarget
+from desktop.ui.navigation import NavigationPane, NavTarget
+from desktop.ui.signals import AppContext
+from desktop.ui.task_details import TaskDetailsPane
 from desktop.ui.task_editor import TaskEditorDialog
+from desktop.ui.task_table_model import TaskTableModel
 from desktop.ui.units_dialog import UnitsDialog
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What the edit actions use of the window that installs them.
+
+    A protocol rather than an import of :mod:`desktop.ui.main_window`, which imports this
+    module: the window depends on its features, never the other way round.
+    """
+
+    context: AppContext
+    model: TaskTableModel
+    table: QTableView
+    navigation: NavigationPane
+    details: TaskDetailsPane
+    hide_action: QAction
+
+    def current_task_id(self) -> int | None: ...
+    def select_task(self, task_id: int) -> bool: ...
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+    def window(self) -> QWidget: ...  # the window itself, as a widget (Qt's QWidget.window)
 
 
 class EditActions(QObject):
     """The actions and the dialogs they open; one per window."""
 
     def __init__(self, window: MainWindow, edit_menu: QMenu) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
         self.editor: TaskEditorDialog | None = None
         self.units_dialog: UnitsDialog | None = None
@@ -38,13 +59,13 @@ class EditActions(QObject):
         self._show_after_reload: int | None = None
         window.model.loaded.connect(self._reopen_saved)
 
-        self.add_action = QAction("&Thêm nhiệm vụ…", window)
+        self.add_action = QAction("&Thêm nhiệm vụ…", window.window())
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_action.triggered.connect(lambda: self.open_add())
-        self.edit_action = QAction("Sử&a nhiệm vụ…", window)
+        self.edit_action = QAction("Sử&a nhiệm vụ…", window.window())
         self.edit_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_action.triggered.connect(lambda: self.open_edit())
-        self.delete_action = QAction("&Xoá nhiệm vụ…", window)
+        self.delete_action = QAction("&Xoá nhiệm vụ…", window.window())
         self.delete_action.setShortcut(QKeySequence("Shift+Delete"))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_current)
@@ -58,7 +79,7 @@ class EditActions(QObject):
         edit_menu.addAction(self.delete_action)
 
         tools = window.menuBar().addMenu("&Công cụ")
-        self.units_action = QAction("Đơ&n vị…", window)
+        self.units_action = QAction("Đơ&n vị…", window.window())
         self.units_action.triggered.connect(lambda: self.open_units())
         tools.addAction(self.units_action)
 
@@ -74,7 +95,9 @@ class EditActions(QObject):
 
     def open_add(self, lead_unit: str | None = None) -> TaskEditorDialog:
         """Thêm nhiệm vụ (Ctrl+N); a unit's context menu fills in the unit."""
-        dialog = TaskEditorDialog(self.window.context, None, self.window, lead_unit=lead_unit)
+        dialog = TaskEditorDialog(
+            self.window.context, None, self.window.window(), lead_unit=lead_unit
+        )
         return self._open_editor(dialog)
 
     def open_edit(self, task_id: int | None = None) -> TaskEditorDialog | None:
@@ -83,9 +106,9 @@ class EditActions(QObject):
         if task_id is None:
             return None
         try:
-            dialog = TaskEditorDialog(self.window.context, task_id, self.window)
+            dialog = TaskEditorDialog(self.window.context, task_id, self.window.window())
         except Exception as error:
-            show_error(self.window, error)
+            show_error(self.window.window(), error)
             return None
         return self._open_editor(dialog)
 
@@ -125,7 +148,7 @@ class EditActions(QObject):
             return
         title = row.title if len(row.title) <= 120 else row.title[:119] + "…"
         answer = QMessageBox.question(
-            window,
+            window.window(),
             TITLE,
             f"Xoá nhiệm vụ này?\n\n“{title}”\n\n"
             "Nhiệm vụ biến khỏi mọi danh sách và báo cáo; lịch sử của nó được giữ lại. "
@@ -136,9 +159,9 @@ class EditActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            delete_task_command(window.context, task_id, lambda e: show_error(window, e))
+            delete_task_command(window.context, task_id, lambda e: show_error(window.window(), e))
         except Exception as error:
-            show_error(window, error)
+            show_error(window.window(), error)
             return
         window.statusBar().showMessage("Đã xoá nhiệm vụ. Nhấn Ctrl+Z để hoàn tác.", 8000)
 
@@ -149,7 +172,7 @@ class EditActions(QObject):
         if self.units_dialog is not None and self.units_dialog.isVisible():
             dialog = self.units_dialog
         else:
-            dialog = UnitsDialog(self.window.context, self.window)
+            dialog = UnitsDialog(self.window.context, self.window.window())
             dialog.finished.connect(lambda _code: self._units_closed(dialog))
             self.units_dialog = dialog
             dialog.open()

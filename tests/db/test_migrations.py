@@ -96,7 +96,7 @@ def test_a_foreign_sqlite_file_is_refused(db_path: Path) -> None:
 
 
 def test_the_head_constant_names_the_newest_script(db_path: Path) -> None:
-    from db.migrate import HEAD
+    from db.revisions import HEAD
 
     database = open_database(db_path)
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from db import open_database
-from db.migrate import HEAD
+from db.revisions import HEAD
 from desktop.cli import main
 from desktop.services.safety import backup_now
 from tests.reliability.figures import measure, record_hostile

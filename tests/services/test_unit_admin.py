@@ -15,6 +15,7 @@ from desktop.services.queries import TaskFilter, list_tasks
 from desktop.services.task_editing import TaskDraft, edit_task
 from desktop.services.tasks import TaskEditError, get_task
 from desktop.services.unit_admin import (
+    UnitError,
     mark_not_unit,
     mark_reviewed,
     merge_units,
@@ -26,7 +27,7 @@ from desktop.services.unit_admin import (
     tasks_of_unit,
     unit_rows,
 )
-from desktop.services.units import UnitError, UnitInfo, find_unit, rename_unit
+from desktop.services.units import UnitInfo, find_unit, rename_unit
 from tests.conftest import DATA, import_payload, task_json
 
 TODAY = date(2021, 7, 1)
