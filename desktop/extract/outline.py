@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.extract.paragraphs import FIELD_LABEL as _LABELLED_FIELD
-from desktop.extract.paragraphs import MARKER, Block
+from desktop.extract.paragraphs import MARKER
+from desktop.extract.readers import Line
 
 # Levels: a smaller number is a bigger division.
 LEVEL_PART, LEVEL_TOP, LEVEL_ROMAN = 0, 1, 2
@@ -45,7 +46,7 @@ class Node:
         return result
 
 
-def _classify(block: Block) -> tuple[str, str, str, int]:
+def _classify(block: Line) -> tuple[str, str, str, int]:
     text = block.text
     match = MARKER.match(text)
     if match:
@@ -90,7 +91,7 @@ def _is_complete_item(node: Node) -> bool:
     return node.kind in {"paren", "letter", "bullet", "plus"}
 
 
-def build_outline(blocks: list[Block]) -> Node:
+def build_outline(blocks: list[Line]) -> Node:
     """Arrange the paragraphs (table rows skipped) into a tree under a root node."""
     root = Node("root", "", "", -1)
     stack: list[Node] = [root]

@@ -9,7 +9,6 @@ starts a list item nor follows a heading. Table rows pass through untouched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from desktop.domain.text import clean
 from desktop.extract.readers import Line
@@ -36,19 +35,6 @@ FIELD_LABEL = re.compile(
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.")
 
 
-@dataclass
-class Block:
-    """A re-flowed paragraph, or a table row (``cells`` set)."""
-
-    text: str
-    cells: tuple[str, ...] | None = None
-    bold: bool = False
-
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None
-
-
 def _is_marker(text: str) -> bool:
     match = MARKER.match(text)
     if not match:
@@ -61,7 +47,7 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def _heading_like(block: Block) -> bool:
+def _heading_like(block: Line) -> bool:
     text = block.text
     if block.bold or _is_upper(text):
         return True
@@ -91,7 +77,7 @@ def _layout(lines: list[Line]) -> tuple[bool, int]:
 _GROUP_COLON = re.compile(r"(?:các|những|gồm|như)(?:\s+\S+){0,2}\s*:$", re.IGNORECASE)
 
 
-def reflow(lines: list[Line]) -> list[Block]:
+def reflow(lines: list[Line]) -> list[Line]:
     """Join wrapped lines into paragraphs (see the module docstring for the rule).
 
     Hard-wrapped text (most lines short, as PDF text layers give) also joins a line that
@@ -99,11 +85,11 @@ def reflow(lines: list[Line]) -> list[Block]:
     Paragraph-per-line text (Word copies) joins only what a page break visibly split.
     """
     wrapped, width = _layout(lines)
-    blocks: list[Block] = []
+    blocks: list[Line] = []
     last_length = 0
     for line in lines:
         if line.is_row:
-            blocks.append(Block(line.text, line.cells, line.bold))
+            blocks.append(Line(line.text, line.cells, line.bold))
             continue
         text = clean(line.text)
         if not text or text in {"*", "-----", "---"} or (text.isdigit() and len(text) <= 3):
@@ -138,6 +124,6 @@ def reflow(lines: list[Line]) -> list[Block]:
                 previous.bold = previous.bold and line.bold
                 last_length = length
                 continue
-        blocks.append(Block(text, None, line.bold))
+        blocks.append(Line(text, None, line.bold))
         last_length = length
     return blocks

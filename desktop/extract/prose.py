@@ -63,6 +63,8 @@ class ProseTask:
     deadline: str | None = None
     output: str | None = None
     order: int = 0
+    guessed: list[str] = field(default_factory=list)  # fields not read from the task itself
+    raw_text: str = ""
 
 
 def _label_of(node: Node) -> str:
@@ -233,12 +235,20 @@ def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
         support = units[1:] + support
     if fields.get("support"):
         support = split_unit_list(fields["support"]) + support
+    guessed: list[str] = []
     if lead is None:
         inherited, inherited_support = _context_units(node)
         lead = inherited
         if inherited is not None:
-            support = support or inherited_support
-    deadline = fields.get("deadline") or find_deadline(body) or _context_deadline(node)
+            guessed.append("lead_unit")
+            if not support and inherited_support:
+                support = inherited_support
+                guessed.append("support_units")
+    deadline = fields.get("deadline") or find_deadline(body)
+    if deadline is None:
+        deadline = _context_deadline(node)
+        if deadline is not None:
+            guessed.append("deadline_text")
     unique_support: list[str] = []
     for unit in support:
         if unit and unit != lead and unit not in unique_support:
@@ -252,6 +262,8 @@ def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
         deadline=deadline,
         output=fields.get("output"),
         order=node.order,
+        guessed=guessed,
+        raw_text=text,
     )
 
 

@@ -23,9 +23,13 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
-    """One paragraph/line of text, or one table row (``cells`` set)."""
+    """One paragraph/line of text, or one table row (``cells`` set).
+
+    The same shape serves every stage: the readers give physical lines, the re-flow
+    (:mod:`desktop.extract.paragraphs`) gives paragraphs made of them.
+    """
 
     text: str
     cells: tuple[str, ...] | None = None
@@ -58,11 +62,129 @@ def _strip_markup(text: str) -> tuple[str, bool]:
     return text, bold
 
 
+_LONE_PIPE = "|"
+_GROUP_MARK = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ]|\d{1,2})\s*[.)]?$")
+
+
+def _cell_text(lines: list[str]) -> tuple[str, bool]:
+    text, bold = _strip_markup(" ".join(line.strip() for line in lines))
+    joined = " ".join(line.strip() for line in lines)
+    return re.sub(r"\s+", " ", text).strip(), bold or joined.strip().startswith("**")
+
+
+def _flattened(raw_lines: list[str]) -> list[tuple[str, list[list[str]] | str]]:
+    """Web copies of Word tables: each cell on its own lines, lone "|" lines between.
+
+    A row opens with a lone "|" and closes with one that a blank line or the next row's
+    opening "|" follows; a lone "|" followed by text separates two cells. Returns items in
+    order: ("text", line) or ("row", cells as lists of lines).
+    """
+    items: list[tuple[str, list[list[str]] | str]] = []
+    row: list[list[str]] | None = None
+    count = len(raw_lines)
+    for index, raw in enumerate(raw_lines):
+        lone = raw.strip() == _LONE_PIPE
+        if row is None:
+            if lone:
+                row = [[]]
+            else:
+                items.append(("text", raw))
+            continue
+        if not lone:
+            row[-1].append(raw)
+            continue
+        following = raw_lines[index + 1] if index + 1 < count else ""
+        if following.strip() == "" or following.strip() == _LONE_PIPE:
+            items.append(("row", row))
+            row = None
+        else:
+            row.append([])
+    if row is not None:
+        items.append(("row", row))
+    return items
+
+
+_TABLE_START = re.compile(r"^\**\s*(?:stt|tt|số\s*tt|số thứ tự)\s*\**$", re.IGNORECASE)
+_LONG_CELL = 1500
+
+
+def _split_rows(
+    items: list[tuple[str, list[list[str]] | str]],
+) -> list[tuple[str, list[list[str]] | str]]:
+    """Undo rows that swallowed running text.
+
+    A row's closing "|" is sometimes followed by text at once (the signature block, then
+    "PHỤ LỤC I …", then the table's header), which reads as one more cell. A cell of running
+    text (long) and everything before it, or everything before a table's first header cell
+    ("STT", "TT"), is text.
+    """
+    result: list[tuple[str, list[list[str]] | str]] = []
+    for kind, value in items:
+        if kind == "text" or not isinstance(value, list):
+            result.append((kind, value))
+            continue
+        cells = value
+        cut = 0
+        for index, cell in enumerate(cells):
+            joined = " ".join(line.strip() for line in cell)
+            if len(joined) > _LONG_CELL:
+                cut = index + 1
+            elif index > 0 and _TABLE_START.match(joined.strip()):
+                cut = index
+        for cell in cells[:cut]:
+            result.extend(("text", line) for line in cell)
+            result.append(("text", ""))
+        if cells[cut:]:
+            result.append(("row", cells[cut:]))
+    return result
+
+
+def _flattened_lines(raw_lines: list[str]) -> list[Line]:
+    """Read a web copy's flattened tables into rows, and the rest into text lines.
+
+    Rows of three cells and more become table rows; a short row inside a table is a group
+    row ("I" · "Hoàn thiện thể chế"); every other row (the header and signature blocks of a
+    web page) is read as text, cell after cell.
+    """
+    result: list[Line] = []
+    in_table = False
+    for kind, value in _split_rows(_flattened(raw_lines)):
+        if kind == "text":
+            assert isinstance(value, str)
+            cleaned, bold = _strip_markup(value)
+            result.append(Line(cleaned, None, bold))
+            if cleaned.strip():
+                in_table = False
+            continue
+        assert isinstance(value, list)
+        cells = [_cell_text(cell) for cell in value]
+        texts = tuple(text for text, _ in cells)
+        group = (
+            in_table
+            and 1 <= len(texts) < 3
+            and bool(_GROUP_MARK.match(texts[0].strip(" *")) or (texts[0] and not texts[1:]))
+        )
+        if len(texts) >= 3 or group:
+            bold = any(t for t in texts) and all(b for t, b in cells if t)
+            result.append(Line(" ".join(t for t in texts if t), texts, bold))
+            in_table = True
+            continue
+        for cell in value:
+            for raw in cell:
+                cleaned, bold = _strip_markup(raw)
+                result.append(Line(cleaned, None, bold))
+        result.append(Line(""))
+    return result
+
+
 def lines_from_text(text: str) -> list[Line]:
     """Split plain/markdown text into lines; tab-separated and pipe rows become table rows."""
     text = nfc(to_unicode(text.replace("\r\n", "\n").replace("\r", "\n")))
+    raw_lines = text.split("\n")
+    if sum(raw.strip() == _LONE_PIPE for raw in raw_lines) >= 6:
+        return _flattened_lines(raw_lines)
     result: list[Line] = []
-    for raw in text.split("\n"):
+    for raw in raw_lines:
         if _PIPE_SEPARATOR.match(raw) and "-" in raw:
             continue
         if "\t" in raw.strip("\n") and raw.count("\t") >= 2:

@@ -265,3 +265,53 @@ def is_unit_phrase(text: str) -> bool:
         return False
     units, end = units_at(stripped, 0)
     return bool(units) and end >= len(stripped) - 1
+
+
+# Words that open an organisation's name (folded), for splitting a list of units without
+# splitting a name: "Bộ Văn hóa, Thể thao và Du lịch" has no unit after its comma or its
+# "và", "Bộ Tài chính; UBND các tỉnh" and "Các bộ, ngành liên quan và UBND các tỉnh" do.
+_ORG_HEADS = (
+    "bo chi huy|bo tu lenh|bo doi|bo|so|ubnd|ubmttq|uy ban|hdnd|hoi dong|ban|van phong|tong cuc"
+    "|cuc|hoc vien|vien|truong|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan"
+    "|thanh doan|huyen doan|doan|hoi|lien doan|lien minh|tap doan|tong cong ty|cong ty"
+    "|ngan hang|dai|bao|thong tan xa|vtv|vov|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy"
+    "|chi bo|co quan|doanh nghiep|trung tam|chi cuc|phong|thanh tra|kho bac|canh sat|quan doi"
+    "|hiep hoi|to chuc|thu tuong|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem|vien kiem sat"
+    "|lanh dao|cap uy|chinh quyen|luc luong|cac"
+)
+_ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
+_LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
+_SOFT_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:và|&)\s+")
+
+
+def _opens_unit(original: str, folded: str) -> bool:
+    """Whether the words after a comma or "và" start a new unit (a capitalised head word)."""
+    if not _ORG_AT.match(folded):
+        return False
+    if folded.startswith("cac "):
+        return True
+    return original[:1].isupper()
+
+
+def split_units(text: str) -> list[str]:
+    """A cell or label value naming units → the units, names kept whole.
+
+    ";" and line breaks always separate; "," and "và" only before a
+    capitalised organisation head ("Bộ", "Sở", "UBND", "Ban", …) or "các …", so that
+    "Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch" and the collective "Các
+    sở, ban, ngành" stay one unit each.
+    """
+    result: list[str] = []
+    for piece in _LIST_SEPARATOR.split(text):
+        piece = clean(piece).strip(" ,;:.-–•+")
+        if not piece:
+            continue
+        start = 0
+        for match in _SOFT_SEPARATOR.finditer(piece):
+            after = piece[match.end() :]
+            if _opens_unit(after, fold_same_length(after)) and piece[start : match.start()]:
+                result.append(piece[start : match.start()])
+                start = match.end()
+        result.append(piece[start:])
+    units = [clean(u).strip(" ,;:.-–") for u in result]
+    return [u for u in units if u]

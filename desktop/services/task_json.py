@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.task_format import FORMAT, TASK_FIELDS, VERSION
+from desktop.domain.task_format import FORMAT, READABLE_VERSIONS, TASK_FIELDS
 from desktop.domain.text import clean, nfc
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -148,9 +148,10 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
             f"đang là {_shown(payload.get('format'))})."
         )
     version = payload.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        supported = ", ".join(str(v) for v in READABLE_VERSIONS)
         raise TaskFileError(
-            f"Phiên bản định dạng {_shown(version)} không được hỗ trợ (chỉ hỗ trợ {VERSION})."
+            f"Phiên bản định dạng {_shown(version)} không được hỗ trợ (chỉ hỗ trợ {supported})."
         )
     _check_encodable(payload)
     problems: list[Problem] = []

@@ -141,7 +141,7 @@ def test_every_problem_is_reported_and_nothing_is_written(database: Database) ->
         (b"{not json", "không phải JSON hợp lệ"),
         (b"[]", "phải là một đối tượng"),
         (b'{"format": "other", "version": 1, "tasks": []}', "không phải định dạng nhiệm vụ"),
-        (b'{"format": "nhiemvu", "version": 2, "tasks": []}', "Phiên bản định dạng 2"),
+        (b'{"format": "nhiemvu", "version": 3, "tasks": []}', "Phiên bản định dạng 3"),
         (b'{"format": "nhiemvu", "version": 1, "tasks": {}}', "phải là một danh sách"),
         # "Chương trình" as the TCVN3 (.VnTime) fonts store it: not UTF-8.
         (b'{"x": "Ch\xad\xacng tr\xd7nh"}', "không ở mã UTF-8"),
