@@ -20,6 +20,7 @@ from desktop.extract.folding import fold_same_length
 from desktop.extract.ids import join_path, part_label
 from desktop.extract.outline import Node, walk
 from desktop.extract.units import (
+    heading_unit,
     is_unit_phrase,
     read_assignment,
     split_unit_list,
@@ -123,6 +124,10 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
             if units:
                 return units[0], units[1:] + support_units(intro)
         text = _without_label(container.text)
+        named = heading_unit(text) if container.kind != "body" else None
+        if named:
+            support = [u for intro in container.intro for u in support_units(intro)]
+            return named, support
         if is_unit_phrase(text):
             units = split_unit_list(text.rstrip(":. "))
             support = []

@@ -315,3 +315,25 @@ def split_units(text: str) -> list[str]:
         result.append(piece[start:])
     units = [clean(u).strip(" ,;:.-–") for u in result]
     return [u for u in units if u]
+
+
+_ADDRESS = re.compile(r"^(?:đề nghị|giao|yêu cầu)\s+", re.IGNORECASE)
+
+
+def heading_unit(text: str) -> str | None:
+    """The unit a heading names when the heading is nothing but that unit.
+
+    "a) Các sở, ban, ngành, địa phương", "b) Công an tỉnh", "d) Đề nghị Viện Kiểm sát nhân
+    dân tỉnh, Tòa án nhân dân tỉnh": the items under it are that unit's duties, and the name
+    (co-leads included) is kept whole. A heading with a verb ("Sở Tài chính chủ trì, …") or
+    a sentence is not a bare unit.
+    """
+    stripped = _ADDRESS.sub("", clean(text).rstrip(":. "))
+    folded = fold_same_length(stripped)
+    if not stripped or len(stripped.split()) > 25 or re.search(r"[.;]", stripped):
+        return None
+    if not _opens_unit(stripped, folded) or (folded.startswith("cac ") and len(folded) < 8):
+        return None
+    if _STOPS.search(folded):
+        return None
+    return stripped
