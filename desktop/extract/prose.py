@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.domain.text import clean
+from desktop.extract.assignments import assigning_clauses
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
 from desktop.extract.ids import join_path, part_label
@@ -286,13 +287,51 @@ def _assigns_named_unit(sentence: str) -> bool:
     return bool(_SPECIFIC_HEAD.match(head))
 
 
+_TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
+
+
+def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
+    """Tasks of an unnumbered paragraph (see :mod:`desktop.extract.assignments`)."""
+    if _in_goal_part(node) or len(node.text) < 30:
+        return []
+    clauses = assigning_clauses(node.text)
+    if not clauses:
+        # "Thời gian hoàn thành …, chậm nhất ngày 14/5/2021": the task before gets the date.
+        if last is not None and last.deadline is None:
+            if _TIME_SENTENCE.match(fold_same_length(node.text)):
+                last.deadline = find_deadline(node.text)
+        return []
+    tasks = []
+    for index, clause in enumerate(clauses, start=1):
+        body, fields = _fields(clause.text)
+        support = support_units(body)
+        tasks.append(
+            ProseTask(
+                path=f"VB.{node.order}" + (f".{index}" if len(clauses) > 1 else ""),
+                section="",
+                title=_title(body),
+                lead=clause.lead,
+                support=[u for u in support if u != clause.lead],
+                deadline=fields.get("deadline") or clause.deadline,
+                order=node.order,
+                guessed=["lead_unit"] if clause.inherited else [],
+                raw_text=clause.text,
+            )
+        )
+    return tasks
+
+
 def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
     """The tasks of the running text, in document order."""
     tasks: list[ProseTask] = []
     if not is_report:
-        for node in _program_candidates(root):
-            path, section = _path(node)
-            tasks.append(_task_from(node, node.text, path, section))
+        candidates = set(map(id, _program_candidates(root)))
+        for node in walk(root):
+            if id(node) in candidates:
+                path, section = _path(node)
+                tasks.append(_task_from(node, node.text, path, section))
+            elif node.kind == "body" and not node.children and not _has_section(node):
+                tasks.extend(_running_prose_tasks(node, tasks[-1] if tasks else None))
         return tasks
     for node in walk(root):
         if node.children or not node.text or not _has_section(node) or _in_goal_part(node):

@@ -28,6 +28,11 @@ _HEADS = (
     r"|lanh dao (?:co quan|don vi|doanh nghiep|chuyen mon)|bi thu cap uy|cap uy vien"
     r"|ban giam doc|ban giam hieu|hoi dong quan tri|chi hoi|chi doan|huyen doan|tinh doan"
     r"|thanh doan|to (?:dan van|cong tac|giup viec|bao cao vien|dang)"
+    # State bodies: ministries, government, courts, banks, media, corporations.
+    r"|bo (?!phan\b|may\b|doi\b)[a-z]+|thu tuong|chinh phu|tong cuc|cong an|toa an"
+    r"|vien kiem sat|ngan hang|dai (?:truyen hinh|tieng noi|phat thanh)|thong tan xa"
+    r"|kiem toan|tap doan|tong cong ty|lien doan|hoc vien|ubmttq|mttq|uy ban [a-z]+"
+    r"|bo truong|chu tich|pho chu tich|thu truong|ban quan ly|hoi dong [a-z]+|ttxvn|vtv"
 )
 _PLURAL = r"(?:cac |moi |tung |toan the )?"
 _HEAD_AT = re.compile(rf"(?:{_PLURAL})(?:{_HEADS})\b")
@@ -337,3 +342,54 @@ def heading_unit(text: str) -> str | None:
     if _STOPS.search(folded):
         return None
     return stripped
+
+
+_PERSON_HEAD = re.compile(
+    r"(?:cac |tung |moi )?(?:dong chi|truong|pho truong)(?= ban\b)|dong chi\b"
+)
+_LEAD_END = re.compile(r"[;.:()\"“”]")
+MAX_LEAD_WORDS = 30
+
+
+def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str | None:
+    """The doer that opens *text* at *start*, up to the verb after it, or None.
+
+    "Thường trực Ban Bí thư, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam chỉ đạo
+    …" → the whole co-lead string; "cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn
+    thể huyện tổ chức …" (after "đề nghị") likewise. Names inside the doer keep their own
+    words ("Ban Tổ chức", "Ủy ban Kiểm tra" are not the verbs "tổ chức", "kiểm tra"). With
+    *capital*, the doer must be written as a name (a capital, or "các …" / "từng …").
+    """
+    folded = fold_same_length(text)
+    pos = start
+    while pos < len(folded) and folded[pos] == " ":
+        pos += 1
+    first = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
+    if first is None or _PERSONS.fullmatch(folded[pos : first.end()]):
+        if first is None:
+            return None
+    if capital and not (text[pos : pos + 1].isupper() or folded.startswith(("cac ", "tung "), pos)):
+        return None
+    begin = pos
+    pos = first.end()
+    words = folded[begin:pos].count(" ") + 1
+    while pos < len(folded) and words <= MAX_LEAD_WORDS:
+        if folded[pos] in " ,":
+            pos += 1
+            continue
+        if _LEAD_END.match(folded, pos):
+            return None
+        head = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
+        if head is not None and (text[pos : pos + 1].isupper() or folded.startswith("cac ", pos)):
+            words += folded[pos : head.end()].count(" ") + 1
+            pos = head.end()
+            continue
+        if _STOPS.match(folded, pos) and folded[pos - 1 : pos] == " ":
+            lead = clean(text[begin:pos]).strip(" ,")
+            if re.search(r"\b(?:khong|chi|moi|deu|van|cung)$", folded[begin:pos].strip(" ,")):
+                return None  # "Ban chỉ đạo không chỉ …": a statement, not a doer and its verb
+            return lead or None
+        token = re.match(r"[^\s,]+", folded[pos:])
+        pos += len(token.group(0)) if token else 1
+        words += 1
+    return None

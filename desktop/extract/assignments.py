@@ -1,0 +1,99 @@
+"""Running prose that assigns: conclusions, news of a committee's decisions, công văn.
+
+Unnumbered paragraphs assign work sentence by sentence and clause by clause:
+"Theo đó, Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ … tổ chức quán triệt …",
+"… Tổng Bí thư nêu rõ, Thường trực Ban Bí thư … chỉ đạo xây dựng …; Ban cán sự đảng Chính
+phủ chỉ đạo rà soát …", "Thủ tướng Chính phủ chỉ đạo …; nghiên cứu, đề xuất …; đơn giản hóa …".
+A clause is a task when it names who does it — after "đề nghị / yêu cầu / giao", or as its
+subject — and a clause with no subject that starts a new duty (a verb after ";") is the
+previous doer's next task. Sentences naming nobody (principles, reasons) are not tasks.
+The reporting frame ("Theo đó, Ban Thường vụ Huyện ủy", "Tổng Bí thư nêu rõ,") is not part
+of a task's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.domain.text import clean
+from desktop.extract.deadline_phrases import find_deadline
+from desktop.extract.folding import fold_same_length
+from desktop.extract.units import lead_before_verb
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ“\"])")
+_CLAUSE = re.compile(r"\s*;\s+")
+_DIRECTIVE = re.compile(r"(?:^|[\s,])(đề nghị|yêu cầu|giao cho|giao)\s+", re.IGNORECASE)
+_FRAME = re.compile(
+    r"^[^.;]{0,200}?\b(?:nêu rõ|nhấn mạnh|kết luận|chỉ đạo|yêu cầu|đề nghị|thống nhất)"
+    r"\s*(?:như sau)?\s*[,:]\s+",
+    re.IGNORECASE,
+)
+# What opens a clause that carries on the previous doer's work with a new duty (folded).
+_NEW_DUTY = re.compile(
+    r"^(?:dong thoi\s*,?\s*)?(?:khan truong\s+|tiep tuc\s+|chu dong\s+)?(?:chi dao|xay dung"
+    r"|nghien cuu|de xuat|ban hanh|trinh|to chuc|trien khai|ra soat|hoan thanh|hoan thien"
+    r"|don gian hoa|giao|tap trung|bo tri|phat trien|thuc hien|kiem tra|bao cao|huong dan"
+    r"|sua doi|tham muu|quan ly|dau tu|thanh lap|xac dinh|day manh|tang cuong|dam bao|bao dam"
+    r"|phan bo|chuan bi|rut gon|cap nhat|van hanh|so hoa|tong hop|danh gia|phoi hop)\b"
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One assigning clause: its text (the task's title), who does it, its deadline."""
+
+    text: str
+    lead: str | None
+    deadline: str | None
+    inherited: bool  # the lead comes from the clause before
+
+
+def _directive_task(clause: str) -> tuple[str, str] | None:
+    """ "… đề nghị X làm …" → (text from "đề nghị", X)."""
+    for match in _DIRECTIVE.finditer(clause):
+        lead = lead_before_verb(clause, match.end(), capital=False)
+        if lead:
+            return clause[match.start(1) :], lead
+    return None
+
+
+def _without_frame(clause: str) -> str:
+    frame = _FRAME.match(clause)
+    if frame and lead_before_verb(clause, frame.end()):
+        return clause[frame.end() :]
+    return clause
+
+
+def assigning_clauses(paragraph: str, shared_deadline: str | None = None) -> list[Clause]:
+    """The tasks an unnumbered paragraph assigns, in order."""
+    result: list[Clause] = []
+    paragraph = clean(paragraph)
+    frame = _FRAME.match(paragraph)
+    if frame and shared_deadline is None:
+        shared_deadline = find_deadline(frame.group(0))
+    for sentence in _SENTENCE.split(paragraph):
+        previous: str | None = None
+        for index, raw in enumerate(_CLAUSE.split(sentence)):
+            clause = raw.strip(" ;")
+            if len(clause) < 12:
+                continue
+            found: tuple[str, str | None, bool] | None = None
+            directive = _directive_task(clause)
+            subject_clause = _without_frame(clause)
+            subject = lead_before_verb(subject_clause, 0)
+            if directive and (not subject or subject_clause.find(directive[0]) <= len(subject) + 2):
+                found = (directive[0], directive[1], False)
+            elif subject:
+                found = (subject_clause, subject, False)
+            elif directive:
+                found = (directive[0], directive[1], False)
+            elif index > 0 and previous and _NEW_DUTY.match(fold_same_length(clause)):
+                found = (clause, previous, True)
+            if found is None:
+                continue
+            text, lead, inherited = found
+            deadline = find_deadline(text) or shared_deadline
+            result.append(Clause(text.rstrip(" ;"), lead, deadline, inherited))
+            previous = lead
+    return result
