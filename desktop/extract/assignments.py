@@ -50,7 +50,7 @@ class Clause:
 
 
 def _directive_task(clause: str) -> tuple[str, str] | None:
-    """ "… đề nghị X làm …" → (text from "đề nghị", X)."""
+    """The clause from its "đề nghị / yêu cầu / giao" on, and the doer named after it."""
     for match in _DIRECTIVE.finditer(clause):
         lead = lead_before_verb(clause, match.end(), capital=False)
         if lead:

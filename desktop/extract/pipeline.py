@@ -76,7 +76,7 @@ def _table_task(task: TableTask, ids: dict[int, str]) -> dict[str, Any]:
 
 
 def _table_ids(rows: list[TableTask]) -> dict[int, str]:
-    """ "PL.9" by row number; "PL.II.3" when a table restarts its numbering in each group."""
+    """Ids by row number ("PL.9"), with the group when numbering restarts ("PL.II.3")."""
     ids: dict[int, str] = {}
     by_table: dict[int, list[TableTask]] = {}
     for row in rows:

@@ -297,9 +297,9 @@ def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
     clauses = assigning_clauses(node.text)
     if not clauses:
         # "Thời gian hoàn thành …, chậm nhất ngày 14/5/2021": the task before gets the date.
-        if last is not None and last.deadline is None:
-            if _TIME_SENTENCE.match(fold_same_length(node.text)):
-                last.deadline = find_deadline(node.text)
+        timed = _TIME_SENTENCE.match(fold_same_length(node.text))
+        if last is not None and last.deadline is None and timed:
+            last.deadline = find_deadline(node.text)
         return []
     tasks = []
     for index, clause in enumerate(clauses, start=1):

@@ -365,10 +365,10 @@ def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str 
     while pos < len(folded) and folded[pos] == " ":
         pos += 1
     first = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
-    if first is None or _PERSONS.fullmatch(folded[pos : first.end()]):
-        if first is None:
-            return None
-    if capital and not (text[pos : pos + 1].isupper() or folded.startswith(("cac ", "tung "), pos)):
+    if first is None:
+        return None
+    named = text[pos : pos + 1].isupper() or folded.startswith(("cac ", "tung "), pos)
+    if capital and not named:
         return None
     begin = pos
     pos = first.end()
