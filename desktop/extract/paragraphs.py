@@ -16,7 +16,7 @@ from desktop.extract.readers import Line
 MARKER = re.compile(
     r"^(?:"
     r"(?P<part>phần\s+thứ\s+\w+)"
-    r"|(?P<roman>[IVX]{1,5})\s*[.)/]\s*(?=\S)"
+    r"|(?P<roman>[IVX]{1,5})\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
     r"|(?P<dec>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)"
     r"|(?P<dec2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
     r"|(?P<letter>[a-hđ])\s*\)\s*(?=\S)"
@@ -64,8 +64,9 @@ def _starts_lower(text: str) -> bool:
 
 def _layout(lines: list[Line]) -> tuple[bool, int]:
     """Whether lines are hard-wrapped (PDF text), and the usual full line width."""
+    # Lines of a word or two (a PDF annex table read cell by cell) say nothing of the width.
     lengths = sorted(
-        len(line.text.strip()) for line in lines if line.text.strip() and not line.is_row
+        len(line.text.strip()) for line in lines if len(line.text.strip()) > 20 and not line.is_row
     )
     if not lengths:
         return False, 0
@@ -112,8 +113,11 @@ def reflow(lines: list[Line]) -> list[Line]:
             if _starts_lower(text):
                 joins = not (ended and (previous.text.endswith(":") or _heading_like(previous)))
             elif wrapped:
+                # A short line ends its paragraph: "1. Công an tỉnh, … các xã, phường" is a
+                # heading and "Theo chức năng, …" on the next line starts the text under it.
+                short = last_length < 0.6 * width and not soft_end
                 joins = not bold_change and (
-                    (not ended and not _heading_like(previous)) or soft_end or full
+                    (not ended and not _heading_like(previous) and not short) or soft_end or full
                 )
             else:
                 joins = not ended and not _heading_like(previous) and len(text) < 120

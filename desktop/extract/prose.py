@@ -36,7 +36,7 @@ _GOAL = re.compile(
 )
 _GOAL_SENTENCE = re.compile(
     r"^(?:\d|phan dau|co tren|co tu|co it nhat|dat\b|100|den nam \d{4}\s*,?\s*(?:co|dat|\d)"
-    r"|qua |thong qua |gop phan |nham )"
+    r"|qua |thong qua |gop phan |nham |ngay \d{1,2}[/.]\d{1,2}[/.]\d{4}\s*,|tren day la|viec )"
 )
 _LEADING_ADVERB = re.compile(r"^(?:(?:dinh\s+k?y\s+)?h[aă]?\s?ng\s+(?:nam|quy|thang)\s*,?\s*)")
 _LABEL = re.compile(r"^([^:]{2,60}):\s*(.*)$", re.DOTALL)
@@ -210,6 +210,36 @@ def _is_goal_sentence(text: str) -> bool:
     return bool(_GOAL_SENTENCE.match(folded))
 
 
+_ADDRESSEES = re.compile(r"^(?:kinh gui|noi nhan)\b")
+
+
+_RECIPIENT_ITEM = re.compile(r"^(?:nhu tren|luu\s*:)")
+
+
+def _is_addressee(node: Node) -> bool:
+    """An item of the "Kính gửi:" or "Nơi nhận:" list: a recipient, not a task.
+
+    The list follows a line "Kính gửi:" / "Nơi nhận:", or holds the items "Như trên" and
+    "Lưu: VT" that end every recipient list.
+    """
+    parent = node.parent
+    if parent is None:
+        return False
+    if any(_ADDRESSEES.match(fold_same_length(intro)) for intro in parent.intro):
+        return True
+    siblings = parent.children
+    if any(
+        _RECIPIENT_ITEM.match(fold_same_length(s.text)) for s in siblings if s.kind == node.kind
+    ):
+        return True
+    for sibling in reversed(siblings[: siblings.index(node)]):
+        if sibling.kind == "body":
+            return bool(_ADDRESSEES.match(fold_same_length(sibling.text)))
+        if sibling.kind != node.kind:
+            return False
+    return False
+
+
 def _program_candidates(root: Node) -> list[Node]:
     result = []
     for node in walk(root):
@@ -224,7 +254,7 @@ def _program_candidates(root: Node) -> list[Node]:
             continue
         if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue
-        if _is_goal_sentence(text):
+        if _is_goal_sentence(text) or _is_addressee(node):
             continue
         result.append(node)
     return result
@@ -292,8 +322,8 @@ _TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
 
 def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
     """Tasks of an unnumbered paragraph (see :mod:`desktop.extract.assignments`)."""
-    if _in_goal_part(node) or len(node.text) < 30:
-        return []
+    if _in_goal_part(node) or len(node.text) < 30 or node.text.rstrip().endswith(":"):
+        return []  # an intro to a list ("… thực hiện một số nhiệm vụ sau:") is no task
     clauses = assigning_clauses(node.text)
     if not clauses:
         # "Thời gian hoàn thành …, chậm nhất ngày 14/5/2021": the task before gets the date.

@@ -275,14 +275,17 @@ def is_unit_phrase(text: str) -> bool:
 # Words that open an organisation's name (folded), for splitting a list of units without
 # splitting a name: "Bộ Văn hóa, Thể thao và Du lịch" has no unit after its comma or its
 # "và", "Bộ Tài chính; UBND các tỉnh" and "Các bộ, ngành liên quan và UBND các tỉnh" do.
+# Negative look-aheads keep verbs that fold alike out: "Bổ sung", "Bố trí", "Sơ kết",
+# "Ban hành", "Phòng chống", "Hội nghị", "Đoàn kết", "Trường hợp".
 _ORG_HEADS = (
-    "bo chi huy|bo tu lenh|bo doi|bo|so|ubnd|ubmttq|uy ban|hdnd|hoi dong|ban|van phong|tong cuc"
-    "|cuc|hoc vien|vien|truong|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan"
-    "|thanh doan|huyen doan|doan|hoi|lien doan|lien minh|tap doan|tong cong ty|cong ty"
-    "|ngan hang|dai|bao|thong tan xa|vtv|vov|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy"
-    "|chi bo|co quan|doanh nghiep|trung tam|chi cuc|phong|thanh tra|kho bac|canh sat|quan doi"
-    "|hiep hoi|to chuc|thu tuong|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem|vien kiem sat"
-    "|lanh dao|cap uy|chinh quyen|luc luong|cac"
+    "bo chi huy|bo tu lenh|bo doi|bo (?!sung|tri|cuc|may|phan)|so (?!ket|bo|luoc)|ubnd|ubmttq"
+    "|uy ban|hdnd|hoi dong|ban (?!hanh)|van phong|tong cuc|cuc|hoc vien|vien|truong (?!hop)"
+    "|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan|thanh doan|huyen doan"
+    "|doan (?!ket)|hoi (?!nghi|thao|thi|dap)|lien doan|lien minh|tap doan|tong cong ty|cong ty"
+    "|ngan hang|dai (?:truyen|phat|tieng)|bao (?!dam|cao|ve|ton|hiem)|thong tan xa|vtv|vov"
+    "|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy|chi bo|co quan|doanh nghiep|trung tam"
+    "|chi cuc|phong (?!chong|ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
+    "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cac"
 )
 _ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
 _LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
@@ -323,6 +326,11 @@ def split_units(text: str) -> list[str]:
 
 
 _ADDRESS = re.compile(r"^(?:đề nghị|giao|yêu cầu)\s+", re.IGNORECASE)
+# Verbs that make a heading a sentence; names may hold others ("Sở Xây dựng").
+_HEADING_VERB = re.compile(
+    r"\b(?:chu tri|phoi hop|tham muu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai"
+    r"|khan truong|tiep tuc|tap trung|la|duoc|can|phai)\b"
+)
 
 
 def heading_unit(text: str) -> str | None:
@@ -339,7 +347,7 @@ def heading_unit(text: str) -> str | None:
         return None
     if not _opens_unit(stripped, folded) or (folded.startswith("cac ") and len(folded) < 8):
         return None
-    if _STOPS.search(folded):
+    if _HEADING_VERB.search(folded):
         return None
     return stripped
 
