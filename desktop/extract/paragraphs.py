@@ -12,6 +12,7 @@ import re
 
 from desktop.domain.text import clean
 from desktop.extract.readers import Line
+from desktop.extract.units import heading_unit
 
 MARKER = re.compile(
     r"^(?:"
@@ -113,9 +114,13 @@ def reflow(lines: list[Line]) -> list[Line]:
             if _starts_lower(text):
                 joins = not (ended and (previous.text.endswith(":") or _heading_like(previous)))
             elif wrapped:
-                # A short line ends its paragraph: "1. Công an tỉnh, … các xã, phường" is a
-                # heading and "Theo chức năng, …" on the next line starts the text under it.
-                short = last_length < 0.6 * width and not soft_end
+                # A short line that closes a unit's name ends its paragraph: "1. Công an
+                # tỉnh, … các xã, phường" is a heading, "Theo chức năng, …" the text under it.
+                short = (
+                    last_length < 0.6 * width
+                    and not soft_end
+                    and heading_unit(MARKER.sub("", previous.text)) is not None
+                )
                 joins = not bold_change and (
                     (not ended and not _heading_like(previous) and not short) or soft_end or full
                 )

@@ -278,16 +278,22 @@ def is_unit_phrase(text: str) -> bool:
 # Negative look-aheads keep verbs that fold alike out: "Bổ sung", "Bố trí", "Sơ kết",
 # "Ban hành", "Phòng chống", "Hội nghị", "Đoàn kết", "Trường hợp".
 _ORG_HEADS = (
-    "bo chi huy|bo tu lenh|bo doi|bo (?!sung|tri|cuc|may|phan)|so (?!ket|bo|luoc)|ubnd|ubmttq"
-    "|uy ban|hdnd|hoi dong|ban (?!hanh)|van phong|tong cuc|cuc|hoc vien|vien|truong (?!hop)"
-    "|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan|thanh doan|huyen doan"
-    "|doan (?!ket)|hoi (?!nghi|thao|thi|dap)|lien doan|lien minh|tap doan|tong cong ty|cong ty"
-    "|ngan hang|dai (?:truyen|phat|tieng)|bao (?!dam|cao|ve|ton|hiem)|thong tan xa|vtv|vov"
+    r"bo chi huy|bo tu lenh|bo doi|bo\b(?! sung| tri| cuc| may| phan)|so\b(?! ket| bo| luoc)"
+    r"|ubnd|ubmttq|uy ban|hdnd|hoi dong|ban\b(?! hanh)|van phong|tong cuc|cuc|hoc vien|vien"
+    r"|truong\b(?! hop)|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan"
+    r"|thanh doan|huyen doan|doan\b(?! ket)|hoi\b(?! nghi| thao| thi| dap)|lien doan|lien minh"
+    r"|tap doan|tong cong ty|cong ty|ngan hang|dai (?:truyen|phat|tieng)"
+    r"|bao\b(?! dam| cao| ve| ton| hiem)|thong tan xa|vtv|vov"
     "|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy|chi bo|co quan|doanh nghiep|trung tam"
-    "|chi cuc|phong (?!chong|ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
+    r"|chi cuc|phong\b(?! chong| ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
     "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cac"
 )
 _ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
+# What "các" / "từng" may govern besides an organisation head: "các ngành", "các địa phương".
+_COLLECTIVE = re.compile(
+    r"(?:nganh|dia phuong|don vi|doan the|xa|phuong|huyen|tinh|thanh pho|dong chi|thanh vien"
+    r"|chu|to |lanh dao|luc luong|chinh quyen|tap the|ca nhan)"
+)
 _LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 _SOFT_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:và|&)\s+")
 
@@ -296,8 +302,9 @@ def _opens_unit(original: str, folded: str) -> bool:
     """Whether the words after a comma or "và" start a new unit (a capitalised head word)."""
     if not _ORG_AT.match(folded):
         return False
-    if folded.startswith("cac "):
-        return True
+    if folded.startswith(("cac ", "tung ")):
+        rest = folded.split(" ", 1)[1] if " " in folded else ""
+        return bool(_ORG_AT.match(rest) or _COLLECTIVE.match(rest))
     return original[:1].isupper()
 
 
