@@ -17,6 +17,7 @@ from typing import Any
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
 from desktop.extract.legacy_encoding import to_unicode
+from desktop.extract.text_quality import is_mojibake
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -345,6 +346,13 @@ def _pdf_lines(path: Path) -> list[Line]:
             f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
             "được nội dung. Hãy dùng bản Word (.docx) gốc của văn bản, hoặc chạy nhận dạng chữ "
             "(OCR) rồi lưu thành .docx và nhập lại."
+        )
+    if is_mojibake(to_unicode(text)):
+        raise ExtractError(
+            f"Lớp chữ của tệp PDF “{path.name}” bị lỗi phông (chữ hiện ra là ký tự vô nghĩa, "
+            "không phải tiếng Việt), nên không đọc được nội dung. Hãy dùng bản Word (.docx) "
+            "gốc của văn bản, hoặc chạy nhận dạng chữ (OCR) trên bản PDF rồi lưu thành .docx "
+            "và nhập lại."
         )
     return lines_from_text(text)
 
