@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
