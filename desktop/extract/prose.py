@@ -25,6 +25,7 @@ from desktop.extract.units import (
     is_unit_phrase,
     read_assignment,
     split_unit_list,
+    split_units,
     subject_units,
     support_units,
 )
@@ -254,24 +255,63 @@ def _program_candidates(root: Node) -> list[Node]:
             continue
         if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue
-        if _is_goal_sentence(text) or _is_addressee(node):
+        if _is_goal_sentence(text) or _is_addressee(node) or _is_field_node(node):
             continue
         result.append(node)
     return result
 
 
+_FIELD_NODE = re.compile(
+    r"^(?:(?:co quan|don vi)\s+(?:thuc hien|chu tri|phoi hop)(?:\s*/\s*\S+(?:\s+\S+)?)?"
+    r"|thoi gian(?:\s+(?:thuc hien|hoan thanh))?|thoi han|tien do)\s*:"
+)
+
+
+def _is_field_node(node: Node) -> bool:
+    """ "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …": fields of a task, no task."""
+    return bool(_FIELD_NODE.match(fold_same_length(node.text)))
+
+
+def _sibling_fields(node: Node) -> dict[str, str]:
+    """Fields stated once beside a list of tasks, for every task of the list.
+
+    "a) Nhiệm vụ: - … - …  b) Cơ quan thực hiện: - Đơn vị chủ trì: …  c) Thời gian thực
+    hiện: …": the nearest ancestor level that has field items gives them to the tasks under it.
+    """
+    current = node
+    for _ in range(3):
+        parent = current.parent
+        if parent is None or parent.kind == "root":
+            break
+        fields_text = [c.text for c in parent.children if c is not current and _is_field_node(c)]
+        if fields_text:
+            return _fields("task; " + "; ".join(fields_text))[1]
+        current = parent
+    return {}
+
+
 def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
-    body, fields = _fields(text)
+    body, fields = _fields(_without_label(text))
     own = read_assignment(body)
     lead = own.lead
     support = own.co_subjects + own.support
-    if fields.get("lead"):
-        units = split_unit_list(fields["lead"])
-        lead = units[0] if units else lead
-        support = units[1:] + support
-    if fields.get("support"):
-        support = split_unit_list(fields["support"]) + support
     guessed: list[str] = []
+    shared = {key: value for key, value in _sibling_fields(node).items() if key not in fields}
+    if shared:
+        guessed.extend(
+            {"lead": "lead_unit", "support": "support_units", "deadline": "deadline_text"}[k]
+            for k in ("lead", "support", "deadline")
+            if k in shared
+        )
+        fields = {**shared, **fields}
+        if "lead" in shared:
+            support = own.support  # the doer is the labelled one; who it works with stays
+    if fields.get("lead"):
+        lead = clean(fields["lead"]).strip(" .;")
+        if "lead" not in shared:
+            support = own.support
+    if fields.get("support"):
+        support = split_units(fields["support"]) + support
     if lead is None:
         inherited, inherited_support = _context_units(node)
         lead = inherited

@@ -286,7 +286,9 @@ _ORG_HEADS = (
     r"|bao\b(?! dam| cao| ve| ton| hiem)|thong tan xa|vtv|vov"
     "|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy|chi bo|co quan|doanh nghiep|trung tam"
     r"|chi cuc|phong\b(?! chong| ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
-    "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cac"
+    "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cong doan|chi doan"
+    "|chi hoi|chi uy|dang bo|thuong truc|truc dang uy|ubkt|btv|bch|to (?:dan van|cong tac|giup)"
+    "|ban giam|hoi dong|cac"
 )
 _ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
 # What "các" / "từng" may govern besides an organisation head: "các ngành", "các địa phương".
