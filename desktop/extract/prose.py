@@ -28,6 +28,7 @@ from desktop.extract.units import (
     split_units,
     subject_units,
     support_units,
+    units_at,
 )
 
 _GOAL = re.compile(
@@ -111,6 +112,28 @@ def _without_label(text: str) -> str:
     return text
 
 
+# "… thì nhiệm vụ của Bộ Công an bao gồm:", "Trách nhiệm của Sở Y tế:" name the doer.
+_OWNER = re.compile(r"(?:nhiệm vụ|trách nhiệm)\s+(?:của|cho)\s+", re.IGNORECASE)
+
+
+def _lead_in(node: Node) -> list[str]:
+    """The line ending in ":" that opens the list *node* belongs to, when it is a sibling.
+
+    A list after a paragraph ("Căn cứ …, nhiệm vụ của Bộ Công an bao gồm:") hangs beside that
+    paragraph in the outline, not under it.
+    """
+    parent = node.parent
+    if parent is None:
+        return []
+    siblings = parent.children
+    for sibling in reversed(siblings[: siblings.index(node)]):
+        if sibling.kind == "body":
+            return [sibling.text] if sibling.text.rstrip().endswith(":") else []
+        if sibling.kind != node.kind:
+            return []
+    return []
+
+
 def _context_units(node: Node) -> tuple[str | None, list[str]]:
     """The unit a heading or introducing line above *node* gives to it."""
     chain: list[Node] = []
@@ -120,11 +143,21 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
         if current.kind in {"roman", "part", "heading"}:
             break
         current = current.parent
-    for container in chain:
-        for intro in container.intro:
+    for container in [node, *chain]:
+        # A lead-in beside a whole part ("Căn cứ …, Ban Chấp hành … ban hành Chương trình
+        # … sau:") names the issuer, not who does each task.
+        beside = [] if container.kind in {"roman", "part", "heading"} else _lead_in(container)
+        for intro in [*container.intro, *beside]:
+            owner = _OWNER.search(intro)
+            if owner:
+                units, _ = units_at(intro, owner.end())
+                if units:
+                    return units[0], []
             units, _ = subject_units(_without_label(intro))
             if units:
                 return units[0], units[1:] + support_units(intro)
+        if container is node:
+            continue
         text = _without_label(container.text)
         named = heading_unit(text) if container.kind != "body" else None
         if named:
@@ -268,7 +301,7 @@ _FIELD_NODE = re.compile(
 
 
 def _is_field_node(node: Node) -> bool:
-    """ "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …": fields of a task, no task."""
+    """Whether *node* is a field of a task ("b) Cơ quan thực hiện: …"), not a task."""
     return bool(_FIELD_NODE.match(fold_same_length(node.text)))
 
 
