@@ -97,3 +97,40 @@ def assigning_clauses(paragraph: str, shared_deadline: str | None = None) -> lis
             result.append(Clause(text.rstrip(" ;"), lead, deadline, inherited))
             previous = lead
     return result
+
+
+# Verbs that open a new duty inside a numbered item; verbs of manner ("tiếp tục", "đẩy
+# mạnh", "tăng cường", "thực hiện tốt") more often carry on the same work.
+_ITEM_DUTY = re.compile(
+    r"^(?:chi dao|xay dung|nghien cuu|de xuat|ban hanh|trinh|trien khai|ra soat|hoan thien"
+    r"|bao cao|huong dan|sua doi|tham muu|thanh lap|chu tri|phoi hop|to chuc|cap nhat|so hoa"
+    r"|xac dinh|phat trien)\b"
+)
+_ADVERB = re.compile(r"^(?:(?:dong thoi|sau do|ngoai ra)\s*,?\s*)?(?:kip thoi|som|khan truong)\s+")
+
+
+def duty_pieces(text: str) -> list[str]:
+    """A numbered item of running prose cut where a new duty starts.
+
+    "(1) Chủ trì … hoàn thiện Luật …; kịp thời trình Chính phủ ban hành các nghị định …. Sớm
+    hoàn thiện dự thảo …" holds three duties: a ";" clause or a sentence that opens with a
+    directive verb ("trình", "xây dựng", "báo cáo", possibly after "kịp thời", "sớm",
+    "đồng thời") starts the next one. A clause that only continues the work, or a short one
+    that only gives its milestone ("Hoàn thành trong tháng 6 năm 2025"), stays with it.
+    """
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE.split(clean(text)):
+        for index, clause in enumerate(_CLAUSE.split(sentence)):
+            folded = _ADVERB.sub("", fold_same_length(clause))
+            starts = bool(current) and len(clause) >= 60 and bool(_ITEM_DUTY.match(folded))
+            if starts:
+                pieces.append(current.rstrip(" ;"))
+                current = clause
+            elif not current:
+                current = clause
+            else:
+                current += ("; " if index else " ") + clause
+    if current:
+        pieces.append(current.rstrip(" ;"))
+    return pieces

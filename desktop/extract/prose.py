@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.domain.text import clean
-from desktop.extract.assignments import assigning_clauses
+from desktop.extract.assignments import assigning_clauses, duty_pieces
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
 from desktop.extract.ids import join_path, part_label
@@ -390,6 +390,8 @@ def _assigns_named_unit(sentence: str) -> bool:
     return bool(_SPECIFIC_HEAD.match(head))
 
 
+# Numbered prose items, cut at each new duty; a bullet ("-", "+") stays one task.
+_NUMBERED = frozenset({"paren", "dec", "letter"})
 _TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
 
 
@@ -432,7 +434,15 @@ def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
         for node in walk(root):
             if id(node) in candidates:
                 path, section = _path(node)
-                tasks.append(_task_from(node, node.text, path, section))
+                pieces = duty_pieces(node.text) if node.kind in _NUMBERED else [node.text]
+                first = _task_from(node, pieces[0], path, section)
+                tasks.append(first)
+                for index, piece in enumerate(pieces[1:], start=2):
+                    task = _task_from(node, piece, f"{path}.{index}", section)
+                    if task.lead is None or "lead_unit" in task.guessed:
+                        task.lead, task.support = first.lead, task.support or []
+                        task.guessed = sorted({*task.guessed, "lead_unit"})
+                    tasks.append(task)
             elif node.kind == "body" and not node.children and not _has_section(node):
                 tasks.extend(_running_prose_tasks(node, tasks[-1] if tasks else None))
         return tasks
