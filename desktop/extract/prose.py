@@ -244,6 +244,12 @@ def _is_goal_sentence(text: str) -> bool:
     return bool(_GOAL_SENTENCE.match(folded))
 
 
+# "Địa điểm: …", "Đối tượng: …", "Thời gian kiểm tra: 13h30' ngày 29/4/2026": facts about
+# the event a plan organises, not duties.
+_INFO_LABEL = re.compile(
+    r"^(?:thoi gian|dia diem|doi tuong|thanh phan|noi dung|hinh thuc|phuong phap|kinh phi"
+    r"|quy mo|so luong|muc dich|yeu cau)[^:;.]{0,40}:"
+)
 _ADDRESSEES = re.compile(r"^(?:kinh gui|noi nhan)\b")
 
 
@@ -289,6 +295,8 @@ def _program_candidates(root: Node) -> list[Node]:
         if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue
         if _is_goal_sentence(text) or _is_addressee(node) or _is_field_node(node):
+            continue
+        if _INFO_LABEL.match(fold_same_length(text)):
             continue
         result.append(node)
     return result

@@ -231,6 +231,21 @@ def _is_layout_table(table: Any) -> bool:
     return not _TABLE_WORDS.search(first)
 
 
+def _is_task_table(table: Any) -> bool:
+    """Whether one of the first rows of a Word table is an assignment table's header.
+
+    Other tables (the header and signature blocks, "Nơi nhận", report forms to fill in)
+    are read as paragraphs.
+    """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
+    for row in table.rows[:3]:
+        cells = tuple(" ".join(p.text.strip() for p in c.paragraphs) for c in row.cells)
+        if header_columns(cells) is not None:
+            return True
+    return False
+
+
 def _docx_lines(path: Path) -> list[Line]:
     try:
         import docx
@@ -283,7 +298,10 @@ def _docx_lines(path: Path) -> list[Line]:
                 lines.append(line)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
-            if _is_layout_table(table):
+            first_cell = table.rows[0].cells[0].text.strip().lower() if table.rows else ""
+            if first_cell.startswith("nơi nhận"):
+                continue  # the recipients and the signature: nothing to read
+            if _is_layout_table(table) or not _is_task_table(table):
                 # The header block ("ĐẢNG BỘ … / HUYỆN ỦY … / Số …" beside "ĐẢNG CỘNG SẢN VIỆT
                 # NAM / place, date") and the signature block are tables without borders:
                 # their paragraphs are read as paragraphs, column by column.
@@ -300,13 +318,17 @@ def _docx_lines(path: Path) -> list[Line]:
                 lines.append(Line(""))
                 continue
             for row in table.rows:
-                seen: list[object] = []
+                # One cell per grid column, so that every row lines up with the header: a
+                # cell spanning columns keeps its text in its first one; a vertically merged
+                # cell repeats its text on each row it covers (python-docx gives it so).
+                previous: object = None
                 cells: list[str] = []
                 bold_cells = 0
                 for cell in row.cells:
-                    if cell._tc in seen:
+                    if cell._tc is previous:
+                        cells.append("")
                         continue
-                    seen.append(cell._tc)
+                    previous = cell._tc
                     value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
                     cells.append(value)
                     runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
