@@ -58,6 +58,13 @@ def _directive_task(clause: str) -> tuple[str, str] | None:
     return None
 
 
+def directive_lead(text: str) -> str | None:
+    """The doer named after "đề nghị / yêu cầu / giao" in *text*'s last sentence, if any."""
+    last = _SENTENCE.split(clean(text))[-1]
+    found = _directive_task(last)
+    return found[1] if found else None
+
+
 def _without_frame(clause: str) -> str:
     frame = _FRAME.match(clause)
     if frame and lead_before_verb(clause, frame.end()):
@@ -106,7 +113,10 @@ _ITEM_DUTY = re.compile(
     r"|bao cao|huong dan|sua doi|tham muu|thanh lap|chu tri|phoi hop|to chuc|cap nhat|so hoa"
     r"|xac dinh|phat trien)\b"
 )
-_ADVERB = re.compile(r"^(?:(?:dong thoi|sau do|ngoai ra)\s*,?\s*)?(?:kip thoi|som|khan truong)\s+")
+_ADVERB = re.compile(
+    r"^(?:(?:dong thoi|sau do|ngoai ra)\s*,?\s*)?"
+    r"(?:(?:kip thoi|som|khan truong|tap trung|thuc hien|tiep tuc)\s+)*"
+)
 
 
 def duty_pieces(text: str) -> list[str]:

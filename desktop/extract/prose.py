@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.domain.text import clean
-from desktop.extract.assignments import assigning_clauses, duty_pieces
+from desktop.extract.assignments import assigning_clauses, directive_lead, duty_pieces
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
 from desktop.extract.ids import join_path, part_label
@@ -153,6 +153,9 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
                 units, _ = units_at(intro, owner.end())
                 if units:
                     return units[0], []
+            directed = directive_lead(intro) if intro.rstrip().endswith(":") else None
+            if directed:
+                return directed, []
             units, _ = subject_units(_without_label(intro))
             if units:
                 return units[0], units[1:] + support_units(intro)
@@ -398,8 +401,10 @@ def _assigns_named_unit(sentence: str) -> bool:
     return bool(_SPECIFIC_HEAD.match(head))
 
 
-# Numbered prose items, cut at each new duty; a bullet ("-", "+") stays one task.
+# Numbered prose items, cut at each new duty; a bullet ("-", "+") stays one task, and so
+# does an item that opens with its own title ("1. Giảm tối đa số trẻ bị bỏ rơi mới: …").
 _NUMBERED = frozenset({"paren", "dec", "letter"})
+_TITLED = re.compile(r"^(?:\S+\s+){0,9}\S+:\s")
 _TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
 
 
@@ -434,15 +439,42 @@ def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
     return tasks
 
 
+_RECIPIENTS = re.compile(r"^noi nhan\b")
+_ANNEX = re.compile(r"^phu luc\b")
+
+
+def _document_body(root: Node) -> list[Node]:
+    """The outline's nodes in order, without what follows "Nơi nhận:" until an annex.
+
+    The recipients and the signature close a document; a web copy adds the site's own
+    text after them ("Bạn vừa bị Đăng xuất …"). An annex ("PHỤ LỤC …") opens the document
+    again.
+    """
+    result: list[Node] = []
+    closed = False
+    for node in walk(root):
+        folded = fold_same_length(node.text.lstrip("*_ "))
+        if _RECIPIENTS.match(folded):
+            closed = True
+        elif closed and _ANNEX.match(folded):
+            closed = False
+        if not closed:
+            result.append(node)
+    return result
+
+
 def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
     """The tasks of the running text, in document order."""
     tasks: list[ProseTask] = []
+    nodes = _document_body(root)
     if not is_report:
         candidates = set(map(id, _program_candidates(root)))
-        for node in walk(root):
+        for node in nodes:
             if id(node) in candidates:
                 path, section = _path(node)
-                pieces = duty_pieces(node.text) if node.kind in _NUMBERED else [node.text]
+                pieces = [node.text]
+                if node.kind in _NUMBERED and not _TITLED.match(node.text):
+                    pieces = duty_pieces(node.text)
                 first = _task_from(node, pieces[0], path, section)
                 tasks.append(first)
                 for index, piece in enumerate(pieces[1:], start=2):
@@ -454,7 +486,7 @@ def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
             elif node.kind == "body" and not node.children and not _has_section(node):
                 tasks.extend(_running_prose_tasks(node, tasks[-1] if tasks else None))
         return tasks
-    for node in walk(root):
+    for node in nodes:
         if node.children or not node.text or not _has_section(node) or _in_goal_part(node):
             continue
         path, section = _path(node)

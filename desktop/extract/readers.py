@@ -47,8 +47,15 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+# "*4.1. *Giao …", "**1. ***Giảm …": emphasis around a list marker hides the marker.
+_EMPHASISED_MARKER = re.compile(
+    r"^(\s*)\*+\s*((?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[a-zđ]\)|\(\w{1,4}\)))\s*\*+\s*"
+)
+
+
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Remove HTML tags and markdown heading/bold marks; report whether it was all bold."""
+    text = _EMPHASISED_MARKER.sub(r"\1\2 ", text)
     bold = bool(_BOLD_TAG.match(text))
     text = _TAG.sub("", text)
     text = _MD_HEADING.sub("", text)
@@ -143,10 +150,12 @@ def _split_rows(
 def _flattened_lines(raw_lines: list[str]) -> list[Line]:
     """Read a web copy's flattened tables into rows, and the rest into text lines.
 
-    Rows of three cells and more become table rows; a short row inside a table is a group
-    row ("I" · "Hoàn thiện thể chế"); every other row (the header and signature blocks of a
-    web page) is read as text, cell after cell.
+    A task table's header row and the rows after it become table rows; a short row inside
+    a table is a group row ("I" · "Hoàn thiện thể chế"); every other row (the header and
+    signature blocks, the site's own layout) is read as text, cell after cell.
     """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
     result: list[Line] = []
     in_table = False
     for kind, value in _split_rows(_flattened(raw_lines)):
@@ -165,7 +174,8 @@ def _flattened_lines(raw_lines: list[str]) -> list[Line]:
             and 1 <= len(texts) < 3
             and bool(_GROUP_MARK.match(texts[0].strip(" *")) or (texts[0] and not texts[1:]))
         )
-        if len(texts) >= 3 or group:
+        wide = len(texts) >= 3 and (in_table or header_columns(texts) is not None)
+        if wide or group:
             bold = any(t for t in texts) and all(b for t, b in cells if t)
             result.append(Line(" ".join(t for t in texts if t), texts, bold))
             in_table = True

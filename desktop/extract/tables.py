@@ -55,6 +55,7 @@ _ROMAN_CELL = re.compile(r"^\s*(?:phần\s+)?([IVX]{1,5}|[A-ZĐ])\s*[.:)]?(?:\s+
 _NUMBER_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*)\s*[.)]?\s*$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _BULLET = re.compile(r"^\s*[-–•+]\s*")
+_HEADER_MAX = 80
 
 
 @dataclass
@@ -94,6 +95,8 @@ def _lead_rank(header: str) -> int:
 
 def header_columns(cells: tuple[str, ...]) -> dict[int, str] | None:
     """Column index → role, when *cells* is an assignment table's header row."""
+    if any(len(clean(cell)) > _HEADER_MAX for cell in cells):
+        return None  # a header names its columns; a long cell is content
     roles: dict[int, str] = {}
     leads: list[int] = []
     for index, cell in enumerate(cells):
