@@ -119,13 +119,26 @@ _ADVERB = re.compile(
 )
 
 
+_DOER_VERB = re.compile(r"(?:khan truong|chu dong|can cu|phai|tap trung|tong hop|tiep tuc)\b")
+
+
+def _doer_and_duty(clause: str) -> bool:
+    """A clause that names a doer and then a directive verb ("Bộ Công an tổng hợp, …")."""
+    lead = lead_before_verb(clause, 0)
+    if lead is None:
+        return False
+    rest = _ADVERB.sub("", fold_same_length(clause[len(lead) :].strip(" ,")))
+    return bool(_ITEM_DUTY.match(rest) or _DOER_VERB.match(rest))
+
+
 def duty_pieces(text: str) -> list[str]:
     """A numbered item of running prose cut where a new duty starts.
 
     "(1) Chủ trì … hoàn thiện Luật …; kịp thời trình Chính phủ ban hành các nghị định …. Sớm
     hoàn thiện dự thảo …" holds three duties: a ";" clause or a sentence that opens with a
     directive verb ("trình", "xây dựng", "báo cáo", possibly after "kịp thời", "sớm",
-    "đồng thời") starts the next one. A clause that only continues the work, or a short one
+    "đồng thời"), or a ";" clause with a doer of its own ("…; Các bộ, ngành, địa phương căn cứ
+    …"), starts the next one. A clause that only continues the work, or a short one
     that only gives its milestone ("Hoàn thành trong tháng 6 năm 2025"), stays with it.
     """
     pieces: list[str] = []
@@ -133,7 +146,10 @@ def duty_pieces(text: str) -> list[str]:
     for sentence in _SENTENCE.split(clean(text)):
         for index, clause in enumerate(_CLAUSE.split(sentence)):
             folded = _ADVERB.sub("", fold_same_length(clause))
-            starts = bool(current) and len(clause) >= 60 and bool(_ITEM_DUTY.match(folded))
+            starts = bool(current) and (
+                (len(clause) >= 60 and bool(_ITEM_DUTY.match(folded)))
+                or (index > 0 and _doer_and_duty(clause))
+            )
             if starts:
                 pieces.append(current.rstrip(" ;"))
                 current = clause

@@ -135,4 +135,30 @@ def reflow(lines: list[Line]) -> list[Line]:
                 continue
         blocks.append(Line(text, None, line.bold))
         last_length = length
-    return blocks
+    return [piece for block in blocks for piece in _inline_items(block)]
+
+
+_INLINE_ITEM = re.compile(r"(?:(?<=[\s;:.,])|^)\((\d{1,2})\)\s+(?=\S)")
+
+
+def _inline_items(block: Line) -> list[Line]:
+    """Split "4. Đẩy mạnh …: (1) Các bộ …; (2) các bộ, ngành …" into its numbered items.
+
+    Run-on conclusions number their duties inside one paragraph. The items must run
+    (1), (2), … in order; what stands before (1) stays a paragraph of its own (the heading
+    the items belong to). Roman sub-items "(i)", "(ii)" stay inside their item.
+    """
+    if block.is_row or "(2)" not in block.text:
+        return [block]
+    starts: list[int] = []
+    expected = 1
+    for match in _INLINE_ITEM.finditer(block.text):
+        if int(match.group(1)) == expected:
+            starts.append(match.start())
+            expected += 1
+    if len(starts) < 2:
+        return [block]
+    pieces = [block.text[: starts[0]]] if block.text[: starts[0]].strip() else []
+    bounds = [*starts, len(block.text)]
+    pieces.extend(block.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+    return [Line(clean(piece), None, False) for piece in pieces if clean(piece)]

@@ -23,6 +23,7 @@ from desktop.extract.outline import Node, walk
 from desktop.extract.units import (
     heading_unit,
     is_unit_phrase,
+    lead_before_verb,
     read_assignment,
     split_unit_list,
     split_units,
@@ -339,6 +340,10 @@ def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
     own = read_assignment(body)
     lead = own.lead
     support = own.co_subjects + own.support
+    if lead is None:
+        # "Các bộ, ngành, địa phương tổ chức …", "Các đồng chí Bộ trưởng, … phải …": a doer
+        # named as a whole phrase before its verb.
+        lead = lead_before_verb(body, 0)
     guessed: list[str] = []
     shared = {key: value for key, value in _sibling_fields(node).items() if key not in fields}
     if shared:
@@ -405,6 +410,7 @@ def _assigns_named_unit(sentence: str) -> bool:
 # does an item that opens with its own title ("1. Giảm tối đa số trẻ bị bỏ rơi mới: …").
 _NUMBERED = frozenset({"paren", "dec", "letter"})
 _TITLED = re.compile(r"^(?:\S+\s+){0,9}\S+:\s")
+_LEGAL_BASIS = re.compile(r"^\W*(?:can cu|xet (?:de nghi|to trinh|bao cao)|theo de nghi)\b")
 _TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
 
 
@@ -412,6 +418,8 @@ def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
     """Tasks of an unnumbered paragraph (see :mod:`desktop.extract.assignments`)."""
     if _in_goal_part(node) or len(node.text) < 30 or node.text.rstrip().endswith(":"):
         return []  # an intro to a list ("… thực hiện một số nhiệm vụ sau:") is no task
+    if _LEGAL_BASIS.match(fold_same_length(node.text)):
+        return []  # "Căn cứ …", "Xét đề nghị của …": the basis of the document
     clauses = assigning_clauses(node.text)
     if not clauses:
         # "Thời gian hoàn thành …, chậm nhất ngày 14/5/2021": the task before gets the date.

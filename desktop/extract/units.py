@@ -361,11 +361,9 @@ def heading_unit(text: str) -> str | None:
     return stripped
 
 
-_PERSON_HEAD = re.compile(
-    r"(?:cac |tung |moi )?(?:dong chi|truong|pho truong)(?= ban\b)|dong chi\b"
-)
+_PERSON_HEAD = re.compile(r"(?:cac |tung |moi )?(?:(?:truong|pho truong)(?= ban\b)|dong chi\b)")
 _LEAD_END = re.compile(r"[;.:()\"“”]")
-MAX_LEAD_WORDS = 30
+MAX_LEAD_WORDS = 40
 
 
 def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str | None:
@@ -382,6 +380,8 @@ def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str 
     while pos < len(folded) and folded[pos] == " ":
         pos += 1
     first = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
+    if first is None and _opens_unit(text[pos:], folded[pos:]):
+        first = _ORG_AT.match(folded, pos)
     if first is None:
         return None
     named = text[pos : pos + 1].isupper() or folded.startswith(("cac ", "tung "), pos)
