@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from desktop.domain.text import clean
 from desktop.extract.deadline_phrases import find_deadline
 from desktop.extract.folding import fold_same_length
+from desktop.extract.paragraphs import FIELD_LABEL
 from desktop.extract.units import lead_before_verb
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ“\"])")
@@ -146,9 +147,13 @@ def duty_pieces(text: str) -> list[str]:
     for sentence in _SENTENCE.split(clean(text)):
         for index, clause in enumerate(_CLAUSE.split(sentence)):
             folded = _ADVERB.sub("", fold_same_length(clause))
-            starts = bool(current) and (
-                (len(clause) >= 60 and bool(_ITEM_DUTY.match(folded)))
-                or (index > 0 and _doer_and_duty(clause))
+            starts = (
+                bool(current)
+                and not FIELD_LABEL.match(clause)
+                and (
+                    (len(clause) >= 60 and bool(_ITEM_DUTY.match(folded)))
+                    or (index > 0 and _doer_and_duty(clause))
+                )
             )
             if starts:
                 pieces.append(current.rstrip(" ;"))
