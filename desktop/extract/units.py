@@ -278,7 +278,8 @@ def is_unit_phrase(text: str) -> bool:
 # Negative look-aheads keep verbs that fold alike out: "Bổ sung", "Bố trí", "Sơ kết",
 # "Ban hành", "Phòng chống", "Hội nghị", "Đoàn kết", "Trường hợp".
 _ORG_HEADS = (
-    r"bo chi huy|bo tu lenh|bo doi|bo\b(?! sung| tri| cuc| may| phan)|so\b(?! ket| bo| luoc|\s*\d|\s*:)"
+    r"bo chi huy|bo tu lenh|bo doi|bo\b(?! sung| tri| cuc| may| phan)"
+    r"|so\b(?! ket| bo| luoc|\s*\d|\s*:)"
     r"|ubnd|ubmttq|uy ban|hdnd|hoi dong|ban\b(?! hanh)|van phong|tong cuc|cuc|hoc vien|vien"
     r"|truong\b(?! hop)|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan"
     r"|thanh doan|huyen doan|doan\b(?! ket)|hoi\b(?! nghi| thao| thi| dap)|lien doan|lien minh"
