@@ -94,6 +94,11 @@ def _table_ids(rows: list[TableTask]) -> dict[int, str]:
     return ids
 
 
+def _opening(title: str) -> str:
+    """The first twelve words of a title, folded: what tells two tasks apart at a glance."""
+    return " ".join(fold(title.replace("*", "")).strip(" -+.;").split()[:12]).strip(" .;,")
+
+
 def _prose_task(task: ProseTask) -> dict[str, Any]:
     return {
         "id": task.path,
@@ -135,7 +140,12 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     rows = read_tables(blocks)
     _without_table_lead(rows, prose)
     table_ids = _table_ids(rows)
-    tasks: list[dict[str, Any]] = [_prose_task(task) for task in prose]
+    # A plan often repeats its annex table's rows as prose bullets: the row, which names
+    # its doer and its time, is kept and the bullet that repeats it word for word is not.
+    in_tables = {_opening(row.title) for row in rows}
+    tasks: list[dict[str, Any]] = [
+        _prose_task(task) for task in prose if _opening(task.title) not in in_tables
+    ]
     tasks.extend(_table_task(row, table_ids) for row in rows)
     for task in tasks:
         task["id"] = registry.unique(task["id"])

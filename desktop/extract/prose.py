@@ -177,6 +177,9 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
             units, _ = subject_units(text)
             if units:
                 return units[0], units[1:] + support_units(text)
+            directed = directive_lead(text)
+            if directed:
+                return directed, support_units(text)
     return None, []
 
 
