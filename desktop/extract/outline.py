@@ -77,6 +77,8 @@ def _holds_paragraphs(node: Node) -> bool:
     """Whether an unnumbered paragraph after *node* belongs inside it (a heading, an intro)."""
     if node.kind in {"root", "part", "heading", "roman"}:
         return True
+    if node.children and node.kind in {"dec", "letter"}:
+        return True  # a section with items: a paragraph after an item is the section's
     text = node.text.rstrip()
     if text.endswith(":"):
         return True

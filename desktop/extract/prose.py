@@ -77,7 +77,9 @@ def _label_of(node: Node) -> str:
     match = _LABEL.match(text)
     if match and len(match.group(1).split()) <= 8:
         return match.group(1)
-    return text[:100]
+    # A heading names its part in a few words; a long sentence ("2. Yêu cầu các cấp uỷ …
+    # bảo đảm tiến độ, yêu cầu, …") is a directive, not the title of an aims part.
+    return text if len(text) <= 100 else ""
 
 
 def _in_goal_part(node: Node) -> bool:
@@ -180,6 +182,11 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
             directed = directive_lead(text)
             if directed:
                 return directed, support_units(text)
+        elif container.children and container.kind in {"dec", "letter", "roman"}:
+            # "2. Yêu cầu các cấp uỷ, tổ chức đảng … không để chậm trễ." over 2.1, 2.2, …
+            directed = directive_lead(text)
+            if directed:
+                return directed, []
     return None, []
 
 

@@ -398,7 +398,8 @@ def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str 
         if _LEAD_END.match(folded, pos):
             return None
         head = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
-        if head is not None and (text[pos : pos + 1].isupper() or folded.startswith("cac ", pos)):
+        named = text[pos : pos + 1].isupper() or folded.startswith("cac ", pos)
+        if head is not None and (named or not capital):
             words += folded[pos : head.end()].count(" ") + 1
             pos = head.end()
             continue
