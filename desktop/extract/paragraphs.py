@@ -76,6 +76,7 @@ def _layout(lines: list[Line]) -> tuple[bool, int]:
     return long_share < 0.15, width
 
 
+_LONE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.|[a-hđ]\)|\(\d{1,2}\))$")
 _GROUP_COLON = re.compile(r"(?:các|những|gồm|như)(?:\s+\S+){0,2}\s*:$", re.IGNORECASE)
 
 
@@ -88,14 +89,21 @@ def reflow(lines: list[Line]) -> list[Line]:
     """
     wrapped, width = _layout(lines)
     blocks: list[Line] = []
+    pending = ""
     last_length = 0
     for line in lines:
         if line.is_row:
             blocks.append(Line(line.text, line.cells, line.bold))
             continue
-        text = clean(line.text)
+        text = clean(line.text).strip("*").strip() if "*" in line.text else clean(line.text)
         if not text or text in {"*", "-----", "---"} or (text.isdigit() and len(text) <= 3):
             continue
+        if _LONE_MARKER.match(text):
+            # "1." alone on its line (emphasis split it off): it numbers the next line.
+            pending = f"{pending} {text}".strip()
+            continue
+        if pending:
+            text, pending = f"{pending} {text}", ""
         previous = blocks[-1] if blocks else None
         length = len(line.text.strip())
         starts_field = bool(FIELD_LABEL.match(text))
