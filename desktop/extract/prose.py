@@ -420,17 +420,20 @@ def _assigns_named_unit(sentence: str) -> bool:
 # does an item that opens with its own title ("1. Giảm tối đa số trẻ bị bỏ rơi mới: …").
 _NUMBERED = frozenset({"paren", "dec", "letter"})
 _TITLED = re.compile(r"^(?:\S+\s+){0,9}\S+:\s")
+_TOPIC = re.compile(r"^(?:Về|Đối với)\s[^,.;:]{3,150}[,:]", re.IGNORECASE)
 _LEGAL_BASIS = re.compile(r"^\W*(?:can cu|xet (?:de nghi|to trinh|bao cao)|theo de nghi)\b")
 _TIME_SENTENCE = re.compile(r"^(?:thoi gian|thoi han)\b")
 
 
-def _running_prose_tasks(node: Node, last: ProseTask | None) -> list[ProseTask]:
+def _running_prose_tasks(
+    node: Node, last: ProseTask | None, topic_deadline: str | None = None
+) -> list[ProseTask]:
     """Tasks of an unnumbered paragraph (see :mod:`desktop.extract.assignments`)."""
     if _in_goal_part(node) or len(node.text) < 30 or node.text.rstrip().endswith(":"):
         return []  # an intro to a list ("… thực hiện một số nhiệm vụ sau:") is no task
     if _LEGAL_BASIS.match(fold_same_length(node.text)):
         return []  # "Căn cứ …", "Xét đề nghị của …": the basis of the document
-    clauses = assigning_clauses(node.text)
+    clauses = assigning_clauses(node.text, topic_deadline)
     if not clauses:
         # "Thời gian hoàn thành …, chậm nhất ngày 14/5/2021": the task before gets the date.
         timed = _TIME_SENTENCE.match(fold_same_length(node.text))
@@ -487,6 +490,7 @@ def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
     nodes = _document_body(root)
     if not is_report:
         candidates = set(map(id, _program_candidates(root)))
+        topic_deadline: str | None = None
         for node in nodes:
             if id(node) in candidates:
                 path, section = _path(node)
@@ -502,7 +506,13 @@ def prose_tasks(root: Node, *, is_report: bool) -> list[ProseTask]:
                         task.guessed = sorted({*task.guessed, "lead_unit"})
                     tasks.append(task)
             elif node.kind == "body" and not node.children and not _has_section(node):
-                tasks.extend(_running_prose_tasks(node, tasks[-1] if tasks else None))
+                opening = _TOPIC.match(node.text)
+                if opening:
+                    # "Về một số nhiệm vụ trọng tâm trong Quý I năm 2025, …" dates the
+                    # paragraphs after it, until the next "Về …" / "Đối với …" topic.
+                    topic_deadline = find_deadline(opening.group(0))
+                found = _running_prose_tasks(node, tasks[-1] if tasks else None, topic_deadline)
+                tasks.extend(found)
         return tasks
     for node in nodes:
         if node.children or not node.text or not _has_section(node) or _in_goal_part(node):
