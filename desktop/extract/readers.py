@@ -188,6 +188,74 @@ def _flattened_lines(raw_lines: list[str]) -> list[Line]:
     return result
 
 
+_ROW_END = re.compile(r"\|\s*\|[\s|]*$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    inner = text.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [_strip_markup(c)[0].strip() for c in inner.split("|")]
+
+
+def _markdown_rows(raw_lines: list[str]) -> dict[int, Line | None]:
+    """Markdown pipe tables whose rows a web copy broke over several lines.
+
+    After a task table's header row, a row runs over the lines that follow until one ends
+    in an empty cell ("… | |", the header's empty last column), a line without a leading
+    "|" continuing the cell before it. Rows with fewer cells than the header lost their
+    empty leading cells (the number column) and are filled from the left, so no row shifts
+    because a neighbour had an empty cell. Returns, per line index, the row that ends
+    there (None for the lines it swallowed).
+    """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
+    rows: dict[int, Line | None] = {}
+    width = 0
+    pending: list[str] = []
+    pending_lines: list[int] = []
+    for index, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if not width:
+            if stripped.startswith("|") and stripped.count("|") >= 3:
+                cells = _pipe_cells(stripped)
+                while cells and not cells[-1]:
+                    cells.pop()
+                if header_columns(tuple(cells)) is not None and _ROW_END.search(stripped):
+                    width = len(cells)
+                    rows[index] = Line(" ".join(cells), tuple(cells), True)
+            continue
+        if not stripped:
+            if not pending:
+                continue
+        elif "|" not in stripped and not pending:
+            width = 0  # the table ended: running text again
+            continue
+        pending.append(stripped)
+        pending_lines.append(index)
+        joined = pending[0]
+        for line in pending[1:]:
+            joined += ("" if line.startswith("|") else " ") + line
+        cells = _pipe_cells(joined)
+        values = [c for c in cells if c]
+        single = len(pending) == 1 and len(values) <= 1 and stripped.endswith("|")
+        if not (_ROW_END.search(stripped) or single):
+            continue
+        for line_index in pending_lines:
+            rows[line_index] = None
+        pending, pending_lines = [], []
+        while cells and not cells[-1]:
+            cells.pop()
+        if not values:
+            continue  # a spacer row
+        if single:  # a group row ("I. Văn bản thuộc thẩm quyền …") spanning the table
+            cells = [values[0]] + [""] * (width - 1)
+        elif len(cells) < width:
+            cells = [""] * (width - len(cells)) + cells
+        rows[index] = Line(" ".join(values), tuple(cells), False)
+    return rows
+
+
 def lines_from_text(text: str) -> list[Line]:
     """Split plain/markdown text into lines; tab-separated and pipe rows become table rows."""
     text = nfc(to_unicode(text.replace("\r\n", "\n").replace("\r", "\n")))
@@ -195,7 +263,13 @@ def lines_from_text(text: str) -> list[Line]:
     if sum(raw.strip() == _LONE_PIPE for raw in raw_lines) >= 6:
         return _flattened_lines(raw_lines)
     result: list[Line] = []
-    for raw in raw_lines:
+    pipe_rows = _markdown_rows(raw_lines)
+    for index, raw in enumerate(raw_lines):
+        if index in pipe_rows:
+            row = pipe_rows[index]
+            if row is not None:
+                result.append(row)
+            continue
         if _PIPE_SEPARATOR.match(raw) and "-" in raw:
             continue
         if "\t" in raw.strip("\n") and raw.count("\t") >= 2:
