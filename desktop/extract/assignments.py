@@ -26,8 +26,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺ�
 _CLAUSE = re.compile(r"\s*;\s+")
 _DIRECTIVE = re.compile(r"(?:^|[\s,])(đề nghị|yêu cầu|giao cho|giao)\s+", re.IGNORECASE)
 _FRAME = re.compile(
-    r"^[^.;]{0,200}?\b(?:nêu rõ|nhấn mạnh|kết luận|chỉ đạo|yêu cầu|đề nghị|thống nhất)"
-    r"\s*(?:như sau)?\s*[,:]\s+",
+    r"^(?:[^.;]{0,200}?\b(?:nêu rõ|nhấn mạnh|kết luận|chỉ đạo|yêu cầu|đề nghị|thống nhất)"
+    r"\s*(?:như sau)?\s*[,:]\s+|(?:Về|Đối với)\s[^,.;:]{3,150},\s+)",
     re.IGNORECASE,
 )
 # What opens a clause that carries on the previous doer's work with a new duty (folded).

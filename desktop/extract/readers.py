@@ -174,7 +174,10 @@ def _flattened_lines(raw_lines: list[str]) -> list[Line]:
             and 1 <= len(texts) < 3
             and bool(_GROUP_MARK.match(texts[0].strip(" *")) or (texts[0] and not texts[1:]))
         )
-        wide = len(texts) >= 3 and (in_table or header_columns(texts) is not None)
+        # Inside a table a short row is a sub-row that lost its merged cells on the left.
+        wide = (len(texts) >= 3 and header_columns(texts) is not None) or (
+            in_table and len(texts) >= 2
+        )
         if wide or group:
             bold = any(t for t in texts) and all(b for t, b in cells if t)
             result.append(Line(" ".join(t for t in texts if t), texts, bold))

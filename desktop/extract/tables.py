@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from desktop.domain.text import clean, fold
+from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.readers import Line
+from desktop.extract.units import heading_unit
 
 # (role, words): the first role whose words the folded header contains wins.
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -122,11 +125,47 @@ def _is_column_numbers(cells: tuple[str, ...]) -> bool:
     return len(values) >= 2 and all(_COLUMN_NUMBER.match(v) for v in values)
 
 
-def _aligned(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
-    """A short row's cells are the header's last ones: the merged left cells were dropped."""
+def _fit(value: str, role: str | None) -> int:
+    """How well a cell's text suits a column: a time in the time column, a name in a unit
+    column, a long text in the task column.
+    """
+    text = clean(value)
+    if not text:
+        return 0
+    timed = is_deadline_phrase(text[:60])  # "Giai đoạn 2026 - 2027. Thực hiện rà soát …"
+    unit = heading_unit(text) is not None
+    if role == "deadline":
+        return 3 if timed else -1
+    if role in {"lead", "support"}:
+        return (2 if unit else 0) - (3 if timed else 0)
+    if role == "title":
+        return (1 if len(text) > 15 and not unit else 0) - (3 if timed else 0)
+    return -3 if timed else 0
+
+
+def _aligned(
+    cells: tuple[str, ...], width: int, roles: dict[int, str] | None = None
+) -> tuple[str, ...]:
+    """Place a short row's cells under the header's columns.
+
+    A web copy drops the cells a vertical merge covered, wherever they were: the row's
+    cells keep their order and go where their text fits best (a time under the time
+    column, a name under a unit column); on a tie, to the right, as merges are most often
+    on the left (number, lead, support).
+    """
     if len(cells) >= width:
         return cells
-    return ("",) * (width - len(cells)) + cells
+    roles = roles or {}
+    best: tuple[int, tuple[int, ...]] | None = None
+    for places in combinations(range(width), len(cells)):
+        score = sum(_fit(cell, roles.get(place)) for cell, place in zip(cells, places, strict=True))
+        key = (score, places)
+        if best is None or key > best:
+            best = key
+    placed = [""] * width
+    for cell, place in zip(cells, best[1] if best else (), strict=True):
+        placed[place] = cell
+    return tuple(placed)
 
 
 class _Table:
@@ -165,7 +204,7 @@ class _Table:
             return
         width = len(self.headers)
         short = len(cells) < width
-        cells = _aligned(cells, width)
+        cells = _aligned(cells, width, self.roles)
         by_role: dict[str, str] = {}
         notes: list[str] = []
         for index, cell in enumerate(cells):

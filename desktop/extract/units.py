@@ -48,7 +48,7 @@ _STOPS = re.compile(
     r"|cu the hoa|theo|la|duoc|se|da|dam bao|danh gia|ky ket|phat huy|phat dong"
     r"|tham gia|dinh ky|hang nam|hang quy|hang thang|trong|truoc|de|nham|voi|cung"
     r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan"
-    r"|bao dam)\b"
+    r"|bao dam|bo tri|dau tu|ho tro|phan bo|cap nhat|xu ly|giai quyet|tuyen truyen|van dong)\b"
 )
 _GIAO = re.compile(r"(?:^|[;.]\s+|,\s+|\s)giao(?: cho)?\s+")
 _CHU_TRI_AT_CLAUSE = re.compile(r"(?:^|[;.]\s+)")
@@ -405,7 +405,8 @@ def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str 
             continue
         if _STOPS.match(folded, pos) and folded[pos - 1 : pos] == " ":
             lead = clean(text[begin:pos]).strip(" ,")
-            if re.search(r"\b(?:khong|chi|moi|deu|van|cung)$", folded[begin:pos].strip(" ,")):
+            said = folded[begin:pos].strip(" ,")
+            if re.search(r"\b(?:khong|chang|chua)\b|\b(?:chi|moi|deu|van|cung)$", said):
                 return None  # "Ban chỉ đạo không chỉ …": a statement, not a doer and its verb
             return lead or None
         token = re.match(r"[^\s,]+", folded[pos:])
