@@ -126,9 +126,7 @@ def _is_column_numbers(cells: tuple[str, ...]) -> bool:
 
 
 def _fit(value: str, role: str | None) -> int:
-    """How well a cell's text suits a column: a time in the time column, a name in a unit
-    column, a long text in the task column.
-    """
+    """How well a cell's text suits a column (a time, a unit's name, a task's text)."""
     text = clean(value)
     if not text:
         return 0
