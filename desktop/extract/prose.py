@@ -35,11 +35,13 @@ from desktop.extract.units import (
 _GOAL = re.compile(
     r"\b(?:muc dich|yeu cau|muc tieu|chi tieu|quan diem|ket qua|han che|nguyen nhan|bai hoc"
     r"|du bao|tinh hinh|boi canh|noi nhan|nhiem vu chung|thanh tuu|uu diem|khuyet diem"
-    r"|phu luc)\b"
+    r"|phu luc|noi dung (?:trong tam )?kiem tra|phuong phap kiem tra|de cuong)\b"
 )
 _GOAL_SENTENCE = re.compile(
     r"^(?:\d|phan dau|co tren|co tu|co it nhat|dat\b|100|den nam \d{4}\s*,?\s*(?:co|dat|\d)"
-    r"|qua |thong qua |gop phan |nham |ngay \d{1,2}[/.]\d{1,2}[/.]\d{4}\s*,|tren day la|viec )"
+    r"|qua |thong qua |gop phan |nham |ngay \d{1,2}[/.]\d{1,2}[/.]\d{4}\s*,|tren day la|viec "
+    # "Tiền điện tử là …": a definition ("Giao Công an tỉnh là cơ quan thường trực" is not)
+    r"|-+\s*so\b|(?!giao |de nghi |yeu cau )(?:\S+\s){1,5}(?:la|duoc hieu la)\s)"
 )
 _LEADING_ADVERB = re.compile(r"^(?:(?:dinh\s+k?y\s+)?h[aă]?\s?ng\s+(?:nam|quy|thang)\s*,?\s*)")
 _LABEL = re.compile(r"^([^:]{2,60}):\s*(.*)$", re.DOTALL)
@@ -264,7 +266,8 @@ _INFO_LABEL = re.compile(
     r"^(?:thoi gian|dia diem|doi tuong|thanh phan|noi dung|hinh thuc|phuong phap|kinh phi"
     r"|quy mo|so luong|muc dich|yeu cau)[^:;.]{0,40}:"
 )
-_ADDRESSEES = re.compile(r"^(?:kinh gui|noi nhan)\b")
+# "Kính gửi:" / "Nơi nhận:" opening a line, or closing one that a PDF ran together.
+_ADDRESSEES = re.compile(r"^(?:kinh gui|noi nhan)\b|\b(?:kinh gui|noi nhan)\s*:\s*$")
 
 
 _RECIPIENT_ITEM = re.compile(r"^(?:nhu tren|luu\s*:)")
@@ -279,7 +282,7 @@ def _is_addressee(node: Node) -> bool:
     parent = node.parent
     if parent is None:
         return False
-    if any(_ADDRESSEES.match(fold_same_length(intro)) for intro in parent.intro):
+    if any(_ADDRESSEES.search(fold_same_length(intro)) for intro in parent.intro):
         return True
     siblings = parent.children
     if any(
@@ -288,7 +291,7 @@ def _is_addressee(node: Node) -> bool:
         return True
     for sibling in reversed(siblings[: siblings.index(node)]):
         if sibling.kind == "body":
-            return bool(_ADDRESSEES.match(fold_same_length(sibling.text)))
+            return bool(_ADDRESSEES.search(fold_same_length(sibling.text)))
         if sibling.kind != node.kind:
             return False
     return False
