@@ -59,6 +59,18 @@ def _directive_task(clause: str) -> tuple[str, str] | None:
     return None
 
 
+def directive_start(text: str) -> int:
+    """Where the task starts in "<issuer> giao / đề nghị / yêu cầu <doer> …" (else 0)."""
+    issuer = lead_before_verb(text, 0)
+    if issuer is None:
+        return 0
+    rest = text[len(issuer) :]
+    match = _DIRECTIVE.match(rest) or _DIRECTIVE.match(" " + rest.lstrip())
+    if match is None or lead_before_verb(rest, match.end(), capital=False) is None:
+        return 0
+    return len(text) - len(rest.lstrip()) if rest.lstrip() else 0
+
+
 def directive_lead(text: str) -> str | None:
     """The doer named after "đề nghị / yêu cầu / giao" in *text*'s last sentence, if any."""
     last = _SENTENCE.split(clean(text))[-1]

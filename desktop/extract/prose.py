@@ -15,7 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.domain.text import clean
-from desktop.extract.assignments import assigning_clauses, directive_lead, duty_pieces
+from desktop.extract.assignments import (
+    assigning_clauses,
+    directive_lead,
+    directive_start,
+    duty_pieces,
+)
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
 from desktop.extract.ids import join_path, part_label
@@ -81,6 +86,8 @@ def _label_of(node: Node) -> str:
         return match.group(1)
     # A heading names its part in a few words; a long sentence ("2. Yêu cầu các cấp uỷ …
     # bảo đảm tiến độ, yêu cầu, …") is a directive, not the title of an aims part.
+    if node.kind in {"heading", "roman", "part"}:
+        return text[:100]
     return text if len(text) <= 100 else ""
 
 
@@ -350,6 +357,8 @@ def _sibling_fields(node: Node) -> dict[str, str]:
 
 def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
     body, fields = _fields(_without_label(text))
+    # "Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …": the task starts where it is given.
+    body = body[directive_start(body) :]
     own = read_assignment(body)
     lead = own.lead
     support = own.co_subjects + own.support

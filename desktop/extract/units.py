@@ -48,7 +48,8 @@ _STOPS = re.compile(
     r"|cu the hoa|theo|la|duoc|se|da|dam bao|danh gia|ky ket|phat huy|phat dong"
     r"|tham gia|dinh ky|hang nam|hang quy|hang thang|trong|truoc|de|nham|voi|cung"
     r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan"
-    r"|bao dam|bo tri|dau tu|ho tro|phan bo|cap nhat|xu ly|giai quyet|tuyen truyen|van dong)\b"
+    r"|bao dam|bo tri|dau tu|ho tro|phan bo|cap nhat|xu ly|giai quyet|tuyen truyen|van dong"
+    r"|(?<!tuyen )giao(?! thong| duc| luu| dich| vien| trinh| an))\b"
 )
 _GIAO = re.compile(r"(?:^|[;.]\s+|,\s+|\s)giao(?: cho)?\s+")
 _CHU_TRI_AT_CLAUSE = re.compile(r"(?:^|[;.]\s+)")
