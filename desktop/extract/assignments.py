@@ -71,6 +71,12 @@ def directive_start(text: str) -> int:
     return len(text) - len(rest.lstrip()) if rest.lstrip() else 0
 
 
+def opening_directive_lead(text: str) -> str | None:
+    """The doer of a task that opens "Đề nghị / Yêu cầu / Giao X …" (X), else None."""
+    match = _DIRECTIVE.match(clean(text))
+    return lead_before_verb(clean(text), match.end(), capital=False) if match else None
+
+
 def directive_lead(text: str) -> str | None:
     """The doer named after "đề nghị / yêu cầu / giao" in *text*'s last sentence, if any."""
     last = _SENTENCE.split(clean(text))[-1]

@@ -20,6 +20,7 @@ from desktop.extract.assignments import (
     directive_lead,
     directive_start,
     duty_pieces,
+    opening_directive_lead,
 )
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
@@ -364,8 +365,8 @@ def _task_from(node: Node, text: str, path: str, section: str) -> ProseTask:
     support = own.co_subjects + own.support
     if lead is None:
         # "Các bộ, ngành, địa phương tổ chức …", "Các đồng chí Bộ trưởng, … phải …": a doer
-        # named as a whole phrase before its verb.
-        lead = lead_before_verb(body, 0)
+        # named as a whole phrase before its verb; "Đề nghị / Yêu cầu X …": X.
+        lead = lead_before_verb(body, 0) or opening_directive_lead(body)
     guessed: list[str] = []
     shared = {key: value for key, value in _sibling_fields(node).items() if key not in fields}
     if shared:
