@@ -10,9 +10,11 @@ from __future__ import annotations
 import pytest
 from scoring import Score, gold_documents, score_all, total
 
-# (recall, precision where the gold is complete, lead, due) — measured minus a margin.
-CORPUS_BAR = (0.40, 0.45, 0.25, 0.75)
-SEEDS_BAR = (0.95, 0.95, 0.95, 0.98)
+# (recall, precision where the gold is complete, lead, due): measured minus a margin.
+# Reached: corpus 90.5% / 87.4% / 94.5% / 96.2%, seeds 99.3% / 97.4% / 99.3% / 100%.
+# Issue 12's target: corpus 95% / 90% / 95% / 98%, seeds recall 95%.
+CORPUS_BAR = (0.88, 0.85, 0.92, 0.94)
+SEEDS_BAR = (0.97, 0.95, 0.97, 0.98)
 
 
 @pytest.fixture(scope="module")
