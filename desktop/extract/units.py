@@ -290,7 +290,8 @@ _ORG_HEADS = (
     r"|chi cuc|phong\b(?! chong| ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
     "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cong doan|chi doan"
     "|chi hoi|chi uy|dang bo|thuong truc|truc dang uy|ubkt|btv|bch|to (?:dan van|cong tac|giup)"
-    "|ban giam|hoi dong|cac"
+    "|ban giam|hoi dong|tong thu ky|tong bi thu|chu nhiem|giam doc|chanh van phong|thu truong"
+    "|bo truong|chu tich|pho chu tich|truong phong|cac"
 )
 _ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
 # What "các" / "từng" may govern besides an organisation head: "các ngành", "các địa phương".
