@@ -16,6 +16,7 @@ from typing import Any
 from desktop.domain.deadlines import parse_deadline, program_horizon
 from desktop.domain.task_format import FORMAT, TASK_FIELDS_V2, VERSION
 from desktop.domain.text import clean, fold
+from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.document_facts import DocumentFacts, read_facts
 from desktop.extract.ids import IdRegistry
 from desktop.extract.outline import build_outline
@@ -68,11 +69,26 @@ def _table_task(task: TableTask, ids: dict[int, str]) -> dict[str, Any]:
         "section": section,
         "lead_unit": lead,
         "support_units": support,
-        "deadline_text": clean(task.deadline) or None,
+        "deadline_text": _last_milestone(clean(task.deadline)) or None,
         "output_form": clean(task.output) or None,
         "notes": "; ".join(task.notes) or None,
         "guessed": guessed,
     }
+
+
+_MILESTONE = re.compile(r"(?:^|;)\s*[-–•]\s+")
+
+
+def _last_milestone(cell: str) -> str:
+    """The deadline of a progress cell: its last step when it lists dated steps.
+
+    "- Trình UBTVQH … (tháng 4/2025); - Trình Quốc hội … (tháng 5/2025)" is done at the last
+    step; any other cell is read whole.
+    """
+    steps = [s.strip(" ;.") for s in _MILESTONE.split(cell) if s.strip(" ;.")]
+    if len(steps) >= 2 and all(is_deadline_phrase(s[-60:]) for s in steps):
+        return steps[-1]
+    return cell
 
 
 def _table_ids(rows: list[TableTask]) -> dict[int, str]:
@@ -97,6 +113,16 @@ def _table_ids(rows: list[TableTask]) -> dict[int, str]:
 def _opening(title: str) -> str:
     """The first twelve words of a title, folded: what tells two tasks apart at a glance."""
     return " ".join(fold(title.replace("*", "")).strip(" -+.;").split()[:12]).strip(" .;,")
+
+
+def _words(title: str) -> str:
+    return " ".join(fold(title.replace("*", "")).strip(" -+.;").split()).strip(" .;,")
+
+
+def _repeats(title: str, row_titles: list[str]) -> bool:
+    """Whether a prose task opens with a whole table row's task, then explains it."""
+    words = _words(title) + " "
+    return any(words.startswith(row + " ") for row in row_titles)
 
 
 def _prose_task(task: ProseTask) -> dict[str, Any]:
@@ -143,8 +169,11 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     # A plan often repeats its annex table's rows as prose bullets: the row, which names
     # its doer and its time, is kept and the bullet that repeats it word for word is not.
     in_tables = {_opening(row.title) for row in rows}
+    row_titles = [_words(row.title) for row in rows if len(_words(row.title).split()) >= 6]
     tasks: list[dict[str, Any]] = [
-        _prose_task(task) for task in prose if _opening(task.title) not in in_tables
+        _prose_task(task)
+        for task in prose
+        if _opening(task.title) not in in_tables and not _repeats(task.title, row_titles)
     ]
     tasks.extend(_table_task(row, table_ids) for row in rows)
     for task in tasks:
