@@ -111,6 +111,17 @@ def build_outline(blocks: list[Line]) -> Node:
             # "- Đơn vị chủ trì: …" under a task gives that task a field, it is no task itself.
             previous.text = f"{previous.text.rstrip(' ;')}; {text}"
             continue
+        if (
+            kind == "heading"
+            and previous is not None
+            and previous.kind == "heading"
+            and not previous.children
+            and not previous.intro
+        ):
+            # A title set on several lines ("Phụ lục II" / "ĐỀ CƯƠNG BÁO CÁO …" / "CÔNG
+            # TÁC …") is one heading: what it says is read as a whole.
+            previous.text = f"{previous.text} {text}"
+            continue
         node = Node(kind, label, text, level, block.bold, order=order)
         if kind == "body":
             while len(stack) > 1 and not _holds_paragraphs(stack[-1]):
