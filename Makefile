@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench soak screenshots package clean
+.PHONY: run test lint typecheck pytest bench score soak screenshots package clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(STAMP)
 	    sudo -n apt-get install -y -qq taskwarrior >/dev/null || echo "Taskwarrior not installed: its columns are skipped."; \
 	  else echo "Taskwarrior not installed (needs apt-get as root): its columns are skipped."; fi; }
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run $(BENCH_ARGS)
+
+# The extractor over the seeds and the development corpus → the table of docs/extraction.md.
+score: $(STAMP)
+	$(PY) tests/extract/write_scores.py
 
 soak: $(STAMP)
 	rm -rf build/reliability

@@ -7,7 +7,7 @@ two sides cannot drift apart.
 from __future__ import annotations
 
 FORMAT = "nhiemvu"
-VERSION = 1
+VERSION = 2
 """The version the built-in extractor writes."""
 VERSIONS = (1, 2)
 """The versions the importer reads: version 2 adds to version 1, which still imports."""

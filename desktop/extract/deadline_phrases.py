@@ -27,8 +27,8 @@ _TIME = (
     rf"|(?:nhiem\s+ky|giai\s+doan)\s+{_YEAR}\s*[-–]\s*{_YEAR})"
 )
 _GOVERNED = re.compile(
-    rf"\b(?:hoan\s+thanh\s+(?:trong|truoc)|xong\s+truoc|chậm\s+nhat|cham\s+nhat|truoc|trong|vao)"
-    rf"\s+(?:{_TIME})"
+    rf"\b(?:hoan\s+thanh\s+(?:trong|truoc)|xong\s+truoc|chậm\s+nhat(?:\s+den)?"
+    rf"|cham\s+nhat(?:\s+den)?|truoc|trong|vao)\s+(?:{_TIME})"
 )
 _RECURRENCE = r"(?:(?:dinh\s+k?y\s+)?(?:hang|h\s?ng)\s+(?:nam|quy|thang))"
 _CLAUSE_RECURRENCE = re.compile(rf"(?:^|[.;:]\s*|,\s+)({_RECURRENCE}|dinh\s+k?y)\s*,?\s+")

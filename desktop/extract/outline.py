@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.extract.paragraphs import FIELD_LABEL as _LABELLED_FIELD
-from desktop.extract.paragraphs import MARKER, Block
+from desktop.extract.paragraphs import MARKER
+from desktop.extract.readers import Line
 
 # Levels: a smaller number is a bigger division.
 LEVEL_PART, LEVEL_TOP, LEVEL_ROMAN = 0, 1, 2
@@ -45,7 +46,7 @@ class Node:
         return result
 
 
-def _classify(block: Block) -> tuple[str, str, str, int]:
+def _classify(block: Line) -> tuple[str, str, str, int]:
     text = block.text
     match = MARKER.match(text)
     if match:
@@ -76,6 +77,8 @@ def _holds_paragraphs(node: Node) -> bool:
     """Whether an unnumbered paragraph after *node* belongs inside it (a heading, an intro)."""
     if node.kind in {"root", "part", "heading", "roman"}:
         return True
+    if node.children and node.kind in {"dec", "letter"}:
+        return True  # a section with items: a paragraph after an item is the section's
     text = node.text.rstrip()
     if text.endswith(":"):
         return True
@@ -90,7 +93,7 @@ def _is_complete_item(node: Node) -> bool:
     return node.kind in {"paren", "letter", "bullet", "plus"}
 
 
-def build_outline(blocks: list[Block]) -> Node:
+def build_outline(blocks: list[Line]) -> Node:
     """Arrange the paragraphs (table rows skipped) into a tree under a root node."""
     root = Node("root", "", "", -1)
     stack: list[Node] = [root]
@@ -107,6 +110,17 @@ def build_outline(blocks: list[Block]) -> Node:
         ):
             # "- Đơn vị chủ trì: …" under a task gives that task a field, it is no task itself.
             previous.text = f"{previous.text.rstrip(' ;')}; {text}"
+            continue
+        if (
+            kind == "heading"
+            and previous is not None
+            and previous.kind == "heading"
+            and not previous.children
+            and not previous.intro
+        ):
+            # A title set on several lines ("Phụ lục II" / "ĐỀ CƯƠNG BÁO CÁO …" / "CÔNG
+            # TÁC …") is one heading: what it says is read as a whole.
+            previous.text = f"{previous.text} {text}"
             continue
         node = Node(kind, label, text, level, block.bold, order=order)
         if kind == "body":

@@ -9,15 +9,15 @@ starts a list item nor follows a heading. Table rows pass through untouched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from desktop.domain.text import clean
 from desktop.extract.readers import Line
+from desktop.extract.units import heading_unit
 
 MARKER = re.compile(
     r"^(?:"
     r"(?P<part>phần\s+thứ\s+\w+)"
-    r"|(?P<roman>[IVX]{1,5})\s*[.)/]\s*(?=\S)"
+    r"|(?P<roman>[IVX]{1,5})\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
     r"|(?P<dec>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)"
     r"|(?P<dec2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
     r"|(?P<letter>[a-hđ])\s*\)\s*(?=\S)"
@@ -36,19 +36,6 @@ FIELD_LABEL = re.compile(
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.")
 
 
-@dataclass
-class Block:
-    """A re-flowed paragraph, or a table row (``cells`` set)."""
-
-    text: str
-    cells: tuple[str, ...] | None = None
-    bold: bool = False
-
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None
-
-
 def _is_marker(text: str) -> bool:
     match = MARKER.match(text)
     if not match:
@@ -65,7 +52,7 @@ def _is_upper(text: str) -> bool:
     )
 
 
-def _heading_like(block: Block) -> bool:
+def _heading_like(block: Line) -> bool:
     text = block.text
     if block.bold or _is_upper(text):
         return True
@@ -82,8 +69,9 @@ def _starts_lower(text: str) -> bool:
 
 def _layout(lines: list[Line]) -> tuple[bool, int]:
     """Whether lines are hard-wrapped (PDF text), and the usual full line width."""
+    # Lines of a word or two (a PDF annex table read cell by cell) say nothing of the width.
     lengths = sorted(
-        len(line.text.strip()) for line in lines if line.text.strip() and not line.is_row
+        len(line.text.strip()) for line in lines if len(line.text.strip()) > 20 and not line.is_row
     )
     if not lengths:
         return False, 0
@@ -92,6 +80,7 @@ def _layout(lines: list[Line]) -> tuple[bool, int]:
     return long_share < 0.15, width
 
 
+_LONE_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.|[a-hđ]\)|\(\d{1,2}\))$")
 _GROUP_COLON = re.compile(r"(?:các|những|gồm|như)(?:\s+\S+){0,2}\s*:$", re.IGNORECASE)
 # How much of each end of a paragraph the joining rule looks at. The rule only asks how a
 # paragraph starts (a marker, capitals, a short heading) and how it ends (punctuation, "các …:").
@@ -103,12 +92,12 @@ _END = 300
 class _Open:
     """The paragraph lines are being joined to: its pieces, and its two ends kept short."""
 
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Line) -> None:
         self.block = block
         self.pieces = [block.text]
         self.tail = block.text[-_END:]
         # Capitals and markers are judged on the opening of a long paragraph only.
-        self.view = Block(block.text[: _END + 1], None, block.bold)
+        self.view = Line(block.text[: _END + 1], None, block.bold)
 
     def join(self, glue: str, text: str, bold: bool) -> None:
         self.pieces += (glue, text)
@@ -121,7 +110,7 @@ class _Open:
         self.block.text = "".join(self.pieces)
 
 
-def reflow(lines: list[Line]) -> list[Block]:
+def reflow(lines: list[Line]) -> list[Line]:
     """Join wrapped lines into paragraphs (see the module docstring for the rule).
 
     Hard-wrapped text (most lines short, as PDF text layers give) also joins a line that
@@ -129,19 +118,26 @@ def reflow(lines: list[Line]) -> list[Block]:
     Paragraph-per-line text (Word copies) joins only what a page break visibly split.
     """
     wrapped, width = _layout(lines)
-    blocks: list[Block] = []
+    blocks: list[Line] = []
     opened: _Open | None = None  # the last block, when it is a paragraph
+    pending = ""
     last_length = 0
     for line in lines:
         if line.is_row:
             if opened is not None:
                 opened.close()
                 opened = None
-            blocks.append(Block(line.text, line.cells, line.bold))
+            blocks.append(Line(line.text, line.cells, line.bold))
             continue
-        text = clean(line.text)
+        text = clean(line.text).strip("*").strip() if "*" in line.text else clean(line.text)
         if not text or text in {"*", "-----", "---"} or (text.isdigit() and len(text) <= 3):
             continue
+        if _LONE_MARKER.match(text):
+            # "1." alone on its line (emphasis split it off): it numbers the next line.
+            pending = f"{pending} {text}".strip()
+            continue
+        if pending:
+            text, pending = f"{pending} {text}", ""
         length = len(line.text.strip())
         starts_field = bool(FIELD_LABEL.match(text))
         if opened is not None and not _is_marker(text) and not starts_field:
@@ -156,8 +152,15 @@ def reflow(lines: list[Line]) -> list[Block]:
             if _starts_lower(text):
                 joins = not (ended and (end.endswith(":") or _heading_like(previous)))
             elif wrapped:
+                # A short line that closes a unit's name ends its paragraph: "1. Công an
+                # tỉnh, … các xã, phường" is a heading, "Theo chức năng, …" the text under it.
+                short = (
+                    last_length < 0.6 * width
+                    and not soft_end
+                    and heading_unit(MARKER.sub("", previous.text)) is not None
+                )
                 joins = not bold_change and (
-                    (not ended and not _heading_like(previous)) or soft_end or full
+                    (not ended and not _heading_like(previous) and not short) or soft_end or full
                 )
             else:
                 joins = not ended and not _heading_like(previous) and len(text) < 120
@@ -169,9 +172,35 @@ def reflow(lines: list[Line]) -> list[Block]:
                 continue
         if opened is not None:
             opened.close()
-        blocks.append(Block(text, None, line.bold))
+        blocks.append(Line(text, None, line.bold))
         opened = _Open(blocks[-1])
         last_length = length
     if opened is not None:
         opened.close()
-    return blocks
+    return [piece for block in blocks for piece in _inline_items(block)]
+
+
+_INLINE_ITEM = re.compile(r"(?:(?<=[\s;:.,])|^)\((\d{1,2})\)\s+(?=\S)")
+
+
+def _inline_items(block: Line) -> list[Line]:
+    """Split "4. Đẩy mạnh …: (1) Các bộ …; (2) các bộ, ngành …" into its numbered items.
+
+    Run-on conclusions number their duties inside one paragraph. The items must run
+    (1), (2), … in order; what stands before (1) stays a paragraph of its own (the heading
+    the items belong to). Roman sub-items "(i)", "(ii)" stay inside their item.
+    """
+    if block.is_row or "(2)" not in block.text:
+        return [block]
+    starts: list[int] = []
+    expected = 1
+    for match in _INLINE_ITEM.finditer(block.text):
+        if int(match.group(1)) == expected:
+            starts.append(match.start())
+            expected += 1
+    if len(starts) < 2:
+        return [block]
+    pieces = [block.text[: starts[0]]] if block.text[: starts[0]].strip() else []
+    bounds = [*starts, len(block.text)]
+    pieces.extend(block.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+    return [Line(clean(piece), None, False) for piece in pieces if clean(piece)]

@@ -26,15 +26,20 @@ from desktop.extract.reading_limits import (
     pdf_page_texts,
     pypdf_warnings,
 )
+from desktop.extract.text_quality import is_mojibake
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
-    """One paragraph/line of text, or one table row (``cells`` set)."""
+    """One paragraph/line of text, or one table row (``cells`` set).
+
+    The same shape serves every stage: the readers give physical lines, the re-flow
+    (:mod:`desktop.extract.paragraphs`) gives paragraphs made of them.
+    """
 
     text: str
     cells: tuple[str, ...] | None = None
@@ -51,8 +56,15 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+# "*4.1. *Giao …", "**1. ***Giảm …": emphasis around a list marker hides the marker.
+_EMPHASISED_MARKER = re.compile(
+    r"^(\s*)\*+\s*((?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[a-zđ]\)|\(\w{1,4}\)))\s*\*+\s*"
+)
+
+
 def _strip_markup(text: str) -> tuple[str, bool]:
     """Remove HTML tags and markdown heading/bold marks; report whether it was all bold."""
+    text = _EMPHASISED_MARKER.sub(r"\1\2 ", text)
     bold = bool(_BOLD_TAG.match(text))
     text = _TAG.sub("", text)
     text = _MD_HEADING.sub("", text)
@@ -67,11 +79,209 @@ def _strip_markup(text: str) -> tuple[str, bool]:
     return text, bold
 
 
+_LONE_PIPE = "|"
+_GROUP_MARK = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ]|\d{1,2})\s*[.)]?$")
+
+
+def _cell_text(lines: list[str]) -> tuple[str, bool]:
+    text, bold = _strip_markup(" ".join(line.strip() for line in lines))
+    joined = " ".join(line.strip() for line in lines)
+    return re.sub(r"\s+", " ", text).strip(), bold or joined.strip().startswith("**")
+
+
+def _flattened(raw_lines: list[str]) -> list[tuple[str, list[list[str]] | str]]:
+    """Web copies of Word tables: each cell on its own lines, lone "|" lines between.
+
+    A row opens with a lone "|" and closes with one that a blank line or the next row's
+    opening "|" follows; a lone "|" followed by text separates two cells. Returns items in
+    order: ("text", line) or ("row", cells as lists of lines).
+    """
+    items: list[tuple[str, list[list[str]] | str]] = []
+    row: list[list[str]] | None = None
+    count = len(raw_lines)
+    for index, raw in enumerate(raw_lines):
+        lone = raw.strip() == _LONE_PIPE
+        if row is None:
+            if lone:
+                row = [[]]
+            else:
+                items.append(("text", raw))
+            continue
+        if not lone:
+            row[-1].append(raw)
+            continue
+        following = raw_lines[index + 1] if index + 1 < count else ""
+        if following.strip() == "" or following.strip() == _LONE_PIPE:
+            items.append(("row", row))
+            row = None
+        else:
+            row.append([])
+    if row is not None:
+        items.append(("row", row))
+    return items
+
+
+_TABLE_START = re.compile(r"^\**\s*(?:stt|tt|số\s*tt|số thứ tự)\s*\**$", re.IGNORECASE)
+_LONG_CELL = 1500
+
+
+def _split_rows(
+    items: list[tuple[str, list[list[str]] | str]],
+) -> list[tuple[str, list[list[str]] | str]]:
+    """Undo rows that swallowed running text.
+
+    A row's closing "|" is sometimes followed by text at once (the signature block, then
+    "PHỤ LỤC I …", then the table's header), which reads as one more cell. A cell of running
+    text (long) and everything before it, or everything before a table's first header cell
+    ("STT", "TT"), is text.
+    """
+    result: list[tuple[str, list[list[str]] | str]] = []
+    for kind, value in items:
+        if kind == "text" or not isinstance(value, list):
+            result.append((kind, value))
+            continue
+        cells = value
+        cut = 0
+        for index, cell in enumerate(cells):
+            joined = " ".join(line.strip() for line in cell)
+            if len(joined) > _LONG_CELL:
+                cut = index + 1
+            elif index > 0 and _TABLE_START.match(joined.strip()):
+                cut = index
+        for cell in cells[:cut]:
+            result.extend(("text", line) for line in cell)
+            result.append(("text", ""))
+        if cells[cut:]:
+            result.append(("row", cells[cut:]))
+    return result
+
+
+def _flattened_lines(raw_lines: list[str]) -> list[Line]:
+    """Read a web copy's flattened tables into rows, and the rest into text lines.
+
+    A task table's header row and the rows after it become table rows; a short row inside
+    a table is a group row ("I" · "Hoàn thiện thể chế"); every other row (the header and
+    signature blocks, the site's own layout) is read as text, cell after cell.
+    """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
+    result: list[Line] = []
+    in_table = False
+    for kind, value in _split_rows(_flattened(raw_lines)):
+        if kind == "text":
+            assert isinstance(value, str)
+            cleaned, bold = _strip_markup(value)
+            result.append(Line(cleaned, None, bold))
+            if cleaned.strip():
+                in_table = False
+            continue
+        assert isinstance(value, list)
+        cells = [_cell_text(cell) for cell in value]
+        texts = tuple(text for text, _ in cells)
+        group = (
+            in_table
+            and 1 <= len(texts) < 3
+            and bool(_GROUP_MARK.match(texts[0].strip(" *")) or (texts[0] and not texts[1:]))
+        )
+        # Inside a table a short row is a sub-row that lost its merged cells on the left.
+        wide = (len(texts) >= 3 and header_columns(texts) is not None) or (
+            in_table and len(texts) >= 2
+        )
+        if wide or group:
+            bold = any(t for t in texts) and all(b for t, b in cells if t)
+            result.append(Line(" ".join(t for t in texts if t), texts, bold))
+            in_table = True
+            continue
+        for cell in value:
+            for raw in cell:
+                cleaned, bold = _strip_markup(raw)
+                result.append(Line(cleaned, None, bold))
+        result.append(Line(""))
+    return result
+
+
+_ROW_END = re.compile(r"\|\s*\|[\s|]*$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    inner = text.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [_strip_markup(c)[0].strip() for c in inner.split("|")]
+
+
+def _markdown_rows(raw_lines: list[str]) -> dict[int, Line | None]:
+    """Markdown pipe tables whose rows a web copy broke over several lines.
+
+    After a task table's header row, a row runs over the lines that follow until one ends
+    in an empty cell ("… | |", the header's empty last column), a line without a leading
+    "|" continuing the cell before it. Rows with fewer cells than the header lost their
+    empty leading cells (the number column) and are filled from the left, so no row shifts
+    because a neighbour had an empty cell. Returns, per line index, the row that ends
+    there (None for the lines it swallowed).
+    """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
+    rows: dict[int, Line | None] = {}
+    width = 0
+    pending: list[str] = []
+    pending_lines: list[int] = []
+    for index, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if not width:
+            if stripped.startswith("|") and stripped.count("|") >= 3:
+                cells = _pipe_cells(stripped)
+                while cells and not cells[-1]:
+                    cells.pop()
+                if header_columns(tuple(cells)) is not None and _ROW_END.search(stripped):
+                    width = len(cells)
+                    rows[index] = Line(" ".join(cells), tuple(cells), True)
+            continue
+        if not stripped:
+            if not pending:
+                continue
+        elif "|" not in stripped and not pending:
+            width = 0  # the table ended: running text again
+            continue
+        pending.append(stripped)
+        pending_lines.append(index)
+        joined = pending[0]
+        for line in pending[1:]:
+            joined += ("" if line.startswith("|") else " ") + line
+        cells = _pipe_cells(joined)
+        values = [c for c in cells if c]
+        single = len(pending) == 1 and len(values) <= 1 and stripped.endswith("|")
+        if not (_ROW_END.search(stripped) or single):
+            continue
+        for line_index in pending_lines:
+            rows[line_index] = None
+        pending, pending_lines = [], []
+        while cells and not cells[-1]:
+            cells.pop()
+        if not values:
+            continue  # a spacer row
+        if single:  # a group row ("I. Văn bản thuộc thẩm quyền …") spanning the table
+            cells = [values[0]] + [""] * (width - 1)
+        elif len(cells) < width:
+            cells = [""] * (width - len(cells)) + cells
+        rows[index] = Line(" ".join(values), tuple(cells), False)
+    return rows
+
+
 def lines_from_text(text: str) -> list[Line]:
     """Split plain/markdown text into lines; tab-separated and pipe rows become table rows."""
     text = nfc(to_unicode(text.replace("\r\n", "\n").replace("\r", "\n")))
+    raw_lines = text.split("\n")
+    if sum(raw.strip() == _LONE_PIPE for raw in raw_lines) >= 6:
+        return _flattened_lines(raw_lines)
     result: list[Line] = []
-    for raw in text.split("\n"):
+    pipe_rows = _markdown_rows(raw_lines)
+    for index, raw in enumerate(raw_lines):
+        if index in pipe_rows:
+            row = pipe_rows[index]
+            if row is not None:
+                result.append(row)
+            continue
         if _PIPE_SEPARATOR.match(raw) and "-" in raw:
             continue
         if "\t" in raw.strip("\n") and raw.count("\t") >= 2:
@@ -137,6 +347,21 @@ def _paragraph_style_names(document: Any) -> dict[str | None, str]:
     return names
 
 
+def _is_task_table(table: Any) -> bool:
+    """Whether one of the first rows of a Word table is an assignment table's header.
+
+    Other tables (the header and signature blocks, "Nơi nhận", report forms to fill in)
+    are read as paragraphs.
+    """
+    from desktop.extract.tables import header_columns  # tables reads Line from here
+
+    for row in table.rows[:3]:
+        cells = tuple(" ".join(p.text.strip() for p in c.paragraphs) for c in row.cells)
+        if header_columns(cells) is not None:
+            return True
+    return False
+
+
 def _docx_lines(path: Path) -> list[Line]:
     try:
         import docx
@@ -195,7 +420,10 @@ def _docx_lines(path: Path) -> list[Line]:
                 lines.append(line)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
-            if _is_layout_table(table):
+            first_cell = table.rows[0].cells[0].text.strip().lower() if table.rows else ""
+            if first_cell.startswith("nơi nhận"):
+                continue  # the recipients and the signature: nothing to read
+            if _is_layout_table(table) or not _is_task_table(table):
                 # The header block ("ĐẢNG BỘ … / HUYỆN ỦY … / Số …" beside "ĐẢNG CỘNG SẢN VIỆT
                 # NAM / place, date") and the signature block are tables without borders:
                 # their paragraphs are read as paragraphs, column by column.
@@ -212,13 +440,17 @@ def _docx_lines(path: Path) -> list[Line]:
                 lines.append(Line(""))
                 continue
             for row in table.rows:
-                seen: list[object] = []
+                # One cell per grid column, so that every row lines up with the header: a
+                # cell spanning columns keeps its text in its first one; a vertically merged
+                # cell repeats its text on each row it covers (python-docx gives it so).
+                previous: object = None
                 cells: list[str] = []
                 bold_cells = 0
                 for cell in row.cells:
-                    if cell._tc in seen:
+                    if cell._tc is previous:
+                        cells.append("")
                         continue
-                    seen.append(cell._tc)
+                    previous = cell._tc
                     value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
                     cells.append(value)
                     runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
@@ -266,6 +498,13 @@ def _pdf_lines(path: Path) -> list[Line]:
             f"Tệp PDF “{path.name}” không có lớp chữ (có thể là bản quét/chụp ảnh), nên không đọc "
             "được nội dung. Hãy dùng bản Word (.docx) gốc của văn bản, hoặc chạy nhận dạng chữ "
             "(OCR) rồi lưu thành .docx và nhập lại."
+        )
+    if is_mojibake(to_unicode(text)):
+        raise ExtractError(
+            f"Lớp chữ của tệp PDF “{path.name}” bị lỗi phông (chữ hiện ra là ký tự vô nghĩa, "
+            "không phải tiếng Việt), nên không đọc được nội dung. Hãy dùng bản Word (.docx) "
+            "gốc của văn bản, hoặc chạy nhận dạng chữ (OCR) trên bản PDF rồi lưu thành .docx "
+            "và nhập lại."
         )
     return lines_from_text(text)
 

@@ -28,6 +28,11 @@ _HEADS = (
     r"|lanh dao (?:co quan|don vi|doanh nghiep|chuyen mon)|bi thu cap uy|cap uy vien"
     r"|ban giam doc|ban giam hieu|hoi dong quan tri|chi hoi|chi doan|huyen doan|tinh doan"
     r"|thanh doan|to (?:dan van|cong tac|giup viec|bao cao vien|dang)"
+    # State bodies: ministries, government, courts, banks, media, corporations.
+    r"|bo (?!phan\b|may\b|doi\b)[a-z]+|thu tuong|chinh phu|tong cuc|cong an|toa an"
+    r"|vien kiem sat|ngan hang|dai (?:truyen hinh|tieng noi|phat thanh)|thong tan xa"
+    r"|kiem toan|tap doan|tong cong ty|lien doan|hoc vien|ubmttq|mttq|uy ban [a-z]+"
+    r"|bo truong|chu tich|pho chu tich|thu truong|ban quan ly|hoi dong [a-z]+|ttxvn|vtv"
 )
 _PLURAL = r"(?:cac |moi |tung |toan the )?"
 _HEAD_AT = re.compile(rf"(?:{_PLURAL})(?:{_HEADS})\b")
@@ -43,7 +48,8 @@ _STOPS = re.compile(
     r"|cu the hoa|theo|la|duoc|se|da|dam bao|danh gia|ky ket|phat huy|phat dong"
     r"|tham gia|dinh ky|hang nam|hang quy|hang thang|trong|truoc|de|nham|voi|cung"
     r"|doi moi|nang cao|cung cap|chuan bi|du thao|thong ke|khao sat|rut kinh nghiem|tiep nhan"
-    r"|bao dam)\b"
+    r"|bao dam|bo tri|dau tu|ho tro|phan bo|cap nhat|xu ly|giai quyet|tuyen truyen|van dong"
+    r"|(?<!tuyen )giao(?! thong| duc| luu| dich| vien| trinh| an))\b"
 )
 _GIAO = re.compile(r"(?:^|[;.]\s+|,\s+|\s)giao(?: cho)?\s+")
 _CHU_TRI_AT_CLAUSE = re.compile(r"(?:^|[;.]\s+)")
@@ -265,3 +271,147 @@ def is_unit_phrase(text: str) -> bool:
         return False
     units, end = units_at(stripped, 0)
     return bool(units) and end >= len(stripped) - 1
+
+
+# Words that open an organisation's name (folded), for splitting a list of units without
+# splitting a name: "Bộ Văn hóa, Thể thao và Du lịch" has no unit after its comma or its
+# "và", "Bộ Tài chính; UBND các tỉnh" and "Các bộ, ngành liên quan và UBND các tỉnh" do.
+# Negative look-aheads keep verbs that fold alike out: "Bổ sung", "Bố trí", "Sơ kết",
+# "Ban hành", "Phòng chống", "Hội nghị", "Đoàn kết", "Trường hợp".
+_ORG_HEADS = (
+    r"bo chi huy|bo tu lenh|bo doi|bo\b(?! sung| tri| cuc| may| phan)"
+    r"|so\b(?! ket| bo| luoc|\s*\d|\s*:)"
+    r"|ubnd|ubmttq|uy ban|hdnd|hoi dong|ban\b(?! hanh)|van phong|tong cuc|cuc|hoc vien|vien"
+    r"|truong\b(?! hop)|dai hoc|cong an|toa an|mat tran|mttq|doan thanh nien|tinh doan"
+    r"|thanh doan|huyen doan|doan\b(?! ket)|hoi\b(?! nghi| thao| thi| dap)|lien doan|lien minh"
+    r"|tap doan|tong cong ty|cong ty|ngan hang|dai (?:truyen|phat|tieng)"
+    r"|bao\b(?! dam| cao| ve| ton| hiem)|thong tan xa|vtv|vov"
+    "|ttxvn|dang uy|dang doan|tinh uy|huyen uy|thanh uy|chi bo|co quan|doanh nghiep|trung tam"
+    r"|chi cuc|phong\b(?! chong| ngua)|thanh tra|kho bac|canh sat|quan doi|hiep hoi|thu tuong"
+    "|chinh phu|quoc hoi|kiem toan|bhxh|bao hiem xa hoi|vien kiem sat|cap uy|cong doan|chi doan"
+    "|chi hoi|chi uy|dang bo|thuong truc|truc dang uy|ubkt|btv|bch|to (?:dan van|cong tac|giup)"
+    "|ban giam|hoi dong|tong thu ky|tong bi thu|chu nhiem|giam doc|chanh van phong|thu truong"
+    "|bo truong|chu tich|pho chu tich|truong phong|cac"
+)
+_ORG_AT = re.compile(rf"(?:{_ORG_HEADS})\b")
+# What "các" / "từng" may govern besides an organisation head: "các ngành", "các địa phương".
+_COLLECTIVE = re.compile(
+    r"(?:nganh|dia phuong|don vi|doan the|xa|phuong|huyen|tinh|thanh pho|dong chi|thanh vien"
+    r"|chu|to |lanh dao|luc luong|chinh quyen|tap the|ca nhan)"
+)
+_LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
+_SOFT_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:và|&)\s+")
+
+
+def _opens_unit(original: str, folded: str) -> bool:
+    """Whether the words after a comma or "và" start a new unit (a capitalised head word)."""
+    if not _ORG_AT.match(folded):
+        return False
+    if folded.startswith(("cac ", "tung ")):
+        rest = folded.split(" ", 1)[1] if " " in folded else ""
+        return bool(_ORG_AT.match(rest) or _COLLECTIVE.match(rest))
+    return original[:1].isupper()
+
+
+def split_units(text: str) -> list[str]:
+    """A cell or label value naming units → the units, names kept whole.
+
+    ";" and line breaks always separate; "," and "và" only before a
+    capitalised organisation head ("Bộ", "Sở", "UBND", "Ban", …) or "các …", so that
+    "Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch" and the collective "Các
+    sở, ban, ngành" stay one unit each.
+    """
+    result: list[str] = []
+    for piece in _LIST_SEPARATOR.split(text):
+        piece = clean(piece).strip(" ,;:.-–•+")
+        if not piece:
+            continue
+        start = 0
+        for match in _SOFT_SEPARATOR.finditer(piece):
+            after = piece[match.end() :]
+            if _opens_unit(after, fold_same_length(after)) and piece[start : match.start()]:
+                result.append(piece[start : match.start()])
+                start = match.end()
+        result.append(piece[start:])
+    units = [clean(u).strip(" ,;:.-–") for u in result]
+    return [u for u in units if u]
+
+
+_ADDRESS = re.compile(r"^(?:đề nghị|giao|yêu cầu)\s+", re.IGNORECASE)
+# Verbs that make a heading a sentence; names may hold others ("Sở Xây dựng").
+_HEADING_VERB = re.compile(
+    r"\b(?:chu tri|phoi hop|tham muu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai"
+    r"|khan truong|tiep tuc|tap trung|la|duoc|can|phai)\b"
+)
+
+
+def heading_unit(text: str) -> str | None:
+    """The unit a heading names when the heading is nothing but that unit.
+
+    "a) Các sở, ban, ngành, địa phương", "b) Công an tỉnh", "d) Đề nghị Viện Kiểm sát nhân
+    dân tỉnh, Tòa án nhân dân tỉnh": the items under it are that unit's duties, and the name
+    (co-leads included) is kept whole. A heading with a verb ("Sở Tài chính chủ trì, …") or
+    a sentence is not a bare unit.
+    """
+    stripped = _ADDRESS.sub("", clean(text).rstrip(":. "))
+    folded = fold_same_length(stripped)
+    if not stripped or len(stripped.split()) > 25 or re.search(r"[.;]", stripped):
+        return None
+    if not _opens_unit(stripped, folded) or (folded.startswith("cac ") and len(folded) < 8):
+        return None
+    if _HEADING_VERB.search(folded):
+        return None
+    return stripped
+
+
+_PERSON_HEAD = re.compile(r"(?:cac |tung |moi )?(?:(?:truong|pho truong)(?= ban\b)|dong chi\b)")
+_LEAD_END = re.compile(r"[;.:()\"“”]")
+MAX_LEAD_WORDS = 40
+
+
+def lead_before_verb(text: str, start: int = 0, *, capital: bool = True) -> str | None:
+    """The doer that opens *text* at *start*, up to the verb after it, or None.
+
+    "Thường trực Ban Bí thư, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam chỉ đạo
+    …" → the whole co-lead string; "cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn
+    thể huyện tổ chức …" (after "đề nghị") likewise. Names inside the doer keep their own
+    words ("Ban Tổ chức", "Ủy ban Kiểm tra" are not the verbs "tổ chức", "kiểm tra"). With
+    *capital*, the doer must be written as a name (a capital, or "các …" / "từng …").
+    """
+    folded = fold_same_length(text)
+    pos = start
+    while pos < len(folded) and folded[pos] == " ":
+        pos += 1
+    first = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
+    if first is None and _opens_unit(text[pos:], folded[pos:]):
+        first = _ORG_AT.match(folded, pos)
+    if first is None:
+        return None
+    named = text[pos : pos + 1].isupper() or folded.startswith(("cac ", "tung "), pos)
+    if capital and not named:
+        return None
+    begin = pos
+    pos = first.end()
+    words = folded[begin:pos].count(" ") + 1
+    while pos < len(folded) and words <= MAX_LEAD_WORDS:
+        if folded[pos] in " ,":
+            pos += 1
+            continue
+        if _LEAD_END.match(folded, pos):
+            return None
+        head = _HEAD_AT.match(folded, pos) or _PERSON_HEAD.match(folded, pos)
+        named = text[pos : pos + 1].isupper() or folded.startswith("cac ", pos)
+        if head is not None and (named or not capital):
+            words += folded[pos : head.end()].count(" ") + 1
+            pos = head.end()
+            continue
+        if _STOPS.match(folded, pos) and folded[pos - 1 : pos] == " ":
+            lead = clean(text[begin:pos]).strip(" ,")
+            said = folded[begin:pos].strip(" ,")
+            if re.search(r"\b(?:khong|chang|chua)\b|\b(?:chi|moi|deu|van|cung)$", said):
+                return None  # "Ban chỉ đạo không chỉ …": a statement, not a doer and its verb
+            return lead or None
+        token = re.match(r"[^\s,]+", folded[pos:])
+        pos += len(token.group(0)) if token else 1
+        words += 1
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -50,3 +51,40 @@ def test_tasks_and_facts_are_read_from_a_pdf_text_layer(qapp: QApplication, tmp_
     ]
     assert tasks[0]["support_units"] == ["Văn phòng Đảng ủy Khối"]
     assert tasks[1]["title"].startswith("Ủy ban Kiểm tra Đảng ủy Khối chủ trì kiểm tra")
+
+
+# What a PDF whose fonts have no ToUnicode map gives as its text layer: glyph numbers shown
+# as letters. Written into a real PDF here, so the whole reading path sees it.
+MOJIBAKE = "\n".join(
+    [
+        "&KѭѫQJ WUuQK KjQK ÿӝQJ FӫD %DQ &KҩS KjQK ĈҧQJ Eӝ WӍQK",
+        "WKӵF KLӋQ 1JKӏ TXyW Vӕ 1- 1Ĉ7: YӅ FKX\\ӇQ ÿәL Vӕ TXӕF JLD",
+        "*LDR %DQ 7X\\rQ JLiR FKӫ WUu SKӕL KӧS YӟL 9ăQ SKzQJ WKDP PѭX",
+        "KRjQ WKjQK WURQJ 4Xê ,, QăP  7әQJ KӧS Eio Fio NӃW TXҧ",
+    ]
+    * 3
+)
+
+
+def test_a_mojibake_text_layer_is_refused(qapp: QApplication, tmp_path: Path) -> None:
+    from desktop.extract import ExtractError
+
+    path = tmp_path / "loi-phong.pdf"
+    family = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))
+    writer = QPdfWriter(str(path))
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family[0], 11))
+    document.setPlainText(MOJIBAKE)
+    document.print_(writer)
+    with pytest.raises(ExtractError, match="lỗi phông") as caught:
+        extract_document(path)
+    assert "OCR" in str(caught.value)
+
+
+def test_vietnamese_text_is_not_taken_for_mojibake() -> None:
+    from desktop.extract.text_quality import is_mojibake, vietnamese_share
+
+    assert not is_mojibake(TEXT * 3)
+    assert is_mojibake(MOJIBAKE)
+    share, counted = vietnamese_share("Ban Tuyên giáo chủ trì, phối hợp với Văn phòng UBND")
+    assert share == 1.0 and counted == 10  # "UBND" is left out

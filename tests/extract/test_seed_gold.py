@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from extract_scoring import SEEDS, Score, load_gold, score
+from scoring import SEEDS, Score, load_gold, score
 
 from desktop.extract import extract_document
 

@@ -190,7 +190,7 @@ def named_cases() -> list[tuple[str, bytes | str]]:
         ("title as list", with_task(title=["a"])),
         ("tasks as object", json.dumps({**one, "tasks": {"a": 1}})),
         ("version true", json.dumps({**one, "version": True})),
-        ("version 2", json.dumps({**one, "version": 2})),
+        ("version 3", json.dumps({**one, "version": 3})),
         ("not an object", "[1, 2, 3]"),
         ("empty file", b""),
         ("only whitespace", b"   \n\t"),

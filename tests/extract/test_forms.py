@@ -1,0 +1,187 @@
+"""The forms real documents use, each written here in a few lines (not copied from a file).
+
+Flattened web tables (a lone "|" between cells), markdown pipe tables broken over lines,
+labelled prose, running prose that assigns, numbered duties run together in a paragraph,
+unit names with "và" and commas, and the task JSON version 2 fields.
+"""
+
+from __future__ import annotations
+
+from desktop.extract import extract_text
+from desktop.extract.units import heading_unit, lead_before_verb, split_units
+
+HEADER = "ỦY BAN NHÂN DÂN TỈNH X\nSố: 5/KH-UBND\nX, ngày 02 tháng 3 năm 2025\nKẾ HOẠCH\n\n"
+
+
+def _cells(*rows: list[str]) -> str:
+    """A table as web copies flatten it: each cell on its own line, "|" lines between."""
+    out: list[str] = []
+    for row in rows:
+        out.append("|")
+        for index, cell in enumerate(row):
+            if index:
+                out.append("|")
+            out.append(cell)
+        out.append("|")
+        out.append("")
+    return "\n".join(out)
+
+
+def test_a_flattened_web_table_keeps_its_columns() -> None:
+    text = (
+        HEADER
+        + "PHỤ LỤC\n\n"
+        + _cells(
+            ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian"],
+            ["I", "Thể chế"],
+            [
+                "1.1",
+                "Rà soát quy định",
+                "Sở Tư pháp",
+                "Các sở, ban, ngành; UBND các xã",
+                "2026 - 2030",
+            ],
+            ["1.2", "Xây dựng cơ sở dữ liệu", "Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "2026"],
+            ["II", "Hạ tầng"],
+            ["2.1", "Nâng cấp mạng", "Sở Khoa học và Công nghệ", "Doanh nghiệp", "Thường xuyên"],
+            ["- Lắp đặt trạm mới", "Tháng 6/2026"],
+        )
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"], t["lead_unit"], t["deadline_text"]) for t in tasks] == [
+        ("Rà soát quy định", "Sở Tư pháp", "2026 - 2030"),
+        ("Xây dựng cơ sở dữ liệu", "Sở Văn hóa, Thể thao và Du lịch", "2026"),
+        ("Nâng cấp mạng", "Sở Khoa học và Công nghệ", "Thường xuyên"),
+        # A sub-row that lost its merged cells keeps the lead of the row above.
+        ("Lắp đặt trạm mới", "Sở Khoa học và Công nghệ", "Tháng 6/2026"),
+    ]
+    assert tasks[0]["support_units"] == ["Các sở, ban, ngành", "UBND các xã"]
+    assert tasks[0]["section"] == "Phụ lục / I"
+    assert "lead_unit" in tasks[3]["guessed"] and tasks[0]["guessed"] == []
+
+
+def test_a_markdown_table_broken_over_lines() -> None:
+    text = HEADER + "\n".join(
+        [
+            "| TT | Tên nhiệm vụ | Cơ quan chủ trì | Tiến độ | |",
+            "| I. Văn bản của Quốc hội |",
+            "| | Luật sửa đổi Luật Tổ chức | Ban soạn thảo do",
+            "UBTVQH thành lập | Tháng 5/2025 | |",
+            "| Nghị quyết về phí | Văn phòng Quốc hội",
+            "| Tháng 02/2025 | |",
+            "| |||",
+            "",
+            "Điều 2. Tổ chức thực hiện",
+        ]
+    )
+    tasks = extract_text(text)["tasks"]
+    rows = [(t["title"], t["lead_unit"], t["due"]) for t in tasks if t["id"].startswith("PL")]
+    assert rows == [
+        ("Luật sửa đổi Luật Tổ chức", "Ban soạn thảo do UBTVQH thành lập", "2025-05-31"),
+        ("Nghị quyết về phí", "Văn phòng Quốc hội", "2025-02-28"),
+    ]
+
+
+def test_labelled_prose_gives_each_bullet_the_shared_fields() -> None:
+    text = HEADER + "\n".join(
+        [
+            "II. NHIỆM VỤ",
+            "1. Về dữ liệu",
+            "a) Nhiệm vụ:",
+            "- Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị.",
+            "- Kết nối dữ liệu với hệ thống của Trung ương.",
+            "b) Cơ quan thực hiện:",
+            "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.",
+            "- Đơn vị phối hợp: Các sở, ban, ngành, UBND xã, phường.",
+            "c) Thời gian thực hiện: Hoàn thành trong năm 2025.",
+        ]
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [t["title"] for t in tasks] == [
+        "Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị",
+        "Kết nối dữ liệu với hệ thống của Trung ương",
+    ]
+    for task in tasks:
+        assert task["lead_unit"] == "Sở Khoa học và Công nghệ"
+        assert task["support_units"] == ["Các sở, ban, ngành", "UBND xã, phường"]
+        assert task["due"] == "2025-12-31"
+        assert {"lead_unit", "deadline_text"} <= set(task["guessed"])
+
+
+def test_running_prose_that_assigns() -> None:
+    text = HEADER + "\n".join(
+        [
+            "Theo đó, Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ, Mặt trận và các đoàn "
+            "thể huyện tổ chức quán triệt Kết luận, hoàn thành trước ngày 15/5/2025.",
+            "Về các nhiệm vụ trong Quý II năm 2025, Thủ tướng Chính phủ chỉ đạo xây dựng đề án "
+            "phát triển nguồn nhân lực; nghiên cứu, đề xuất cơ chế tài chính mới; Bộ Tài chính "
+            "bố trí đủ kinh phí thực hiện.",
+            "Ban Chỉ đạo không chỉ đóng vai trò định hướng mà phải hành động quyết liệt.",
+        ]
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"][:30], t["lead_unit"], t["deadline_text"]) for t in tasks] == [
+        (
+            "đề nghị cấp ủy các chi bộ, Mặt",
+            "cấp ủy các chi bộ, Mặt trận và các đoàn thể huyện",
+            "hoàn thành trước ngày 15/5/2025",
+        ),
+        ("Thủ tướng Chính phủ chỉ đạo xâ", "Thủ tướng Chính phủ", "trong Quý II năm 2025"),
+        ("nghiên cứu, đề xuất cơ chế tài", "Thủ tướng Chính phủ", "trong Quý II năm 2025"),
+        ("Bộ Tài chính bố trí đủ kinh ph", "Bộ Tài chính", "trong Quý II năm 2025"),
+    ]
+    assert tasks[2]["guessed"] == ["lead_unit"]
+
+
+def test_numbered_duties_run_together_in_one_paragraph() -> None:
+    text = HEADER + "\n".join(
+        [
+            "III. NHIỆM VỤ",
+            "3. Xây dựng chiến lược dữ liệu: (1) Thanh tra tỉnh ban hành kế hoạch trước ngày "
+            "25/11/2025; (2) Sở Nội vụ chủ trì, phối hợp các sở ban hành hướng dẫn rà soát "
+            "dữ liệu; Các sở, ngành căn cứ hướng dẫn tổ chức rà soát dữ liệu thuộc phạm vi "
+            "quản lý, gửi kết quả trước ngày 10/12/2025.",
+        ]
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["lead_unit"], t["due"]) for t in tasks] == [
+        ("Thanh tra tỉnh", "2025-11-24"),
+        ("Sở Nội vụ", None),
+        ("Các sở, ngành", "2025-12-09"),
+    ]
+
+
+def test_unit_names_are_never_split_and_fragments_are_no_units() -> None:
+    assert split_units("Bộ Văn hóa, Thể thao và Du lịch; Bộ Lao động - Thương binh và Xã hội") == [
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Bộ Lao động - Thương binh và Xã hội",
+    ]
+    assert split_units("Các bộ, ngành liên quan và UBND các tỉnh, thành phố") == [
+        "Các bộ, ngành liên quan",
+        "UBND các tỉnh, thành phố",
+    ]
+    assert split_units("Ban Tuyên giáo và Dân vận Tỉnh ủy, Ủy ban Kiểm tra Huyện ủy") == [
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Ủy ban Kiểm tra Huyện ủy",
+    ]
+    assert heading_unit("d) Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh"[3:]) == (
+        "Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh"
+    )
+    for fragment in ("Hoạt động", "Giai đoạn 2021 - 2025", "Các nhiệm vụ sau hoàn thành"):
+        assert heading_unit(fragment) is None
+    assert lead_before_verb("Số 12-KH/ĐU ngày 5/1/2025 ban hành") is None
+    assert lead_before_verb("Sở Xây dựng chủ trì hướng dẫn") == "Sở Xây dựng"
+
+
+def test_task_json_version_2_carries_horizon_and_issue_date() -> None:
+    text = (
+        "ĐẢNG BỘ KHỐI\nSố 10-CTr/ĐUK\nThanh Hóa, ngày 07 tháng 4 năm 2021\n"
+        "CHƯƠNG TRÌNH\nthực hiện Nghị quyết giai đoạn 2021 - 2025\n\n"
+        "II. NHIỆM VỤ\n1. Ban Tuyên giáo tổ chức sơ kết việc thực hiện Nghị quyết (hằng năm).\n"
+    )
+    payload = extract_text(text)
+    assert payload["version"] == 2
+    assert payload["document"]["issued"] == "2021-04-07"
+    assert payload["document"]["horizon"] == {"start": 2021, "end": 2025}
+    task = payload["tasks"][0]
+    assert task["deadline_text"] == "hằng năm" and task["repaired"] is False
