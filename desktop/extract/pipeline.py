@@ -15,6 +15,7 @@ from desktop.extract.paragraphs import reflow
 from desktop.extract.prose import ProseTask, prose_tasks
 from desktop.extract.readers import Line, lines_from_text, read_lines
 from desktop.extract.tables import TableTask, read_tables
+from desktop.extract.targets import find_targets, target_json
 from desktop.extract.units import split_unit_list
 
 
@@ -81,16 +82,19 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     horizon = _horizon(facts, text)
     registry = IdRegistry()
     tasks: list[dict[str, Any]] = []
+    targets = find_targets(root)
+    target_paragraphs = {target.order for target in targets}
     for prose in prose_tasks(root, is_report=facts.is_report):
-        tasks.append(_prose_task(prose))
+        if prose.order not in target_paragraphs:  # a target's paragraph states no task
+            tasks.append(_prose_task(prose))
     for row in read_tables(blocks):
         tasks.append(_table_task(row))
     for task in tasks:
         task["id"] = registry.unique(task["id"])
         task["due"] = _due(task["deadline_text"], facts.issued, horizon)
-    return {
+    payload: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 2 if targets else VERSION,
         "document": {
             "number": facts.number,
             "title": facts.title,
@@ -100,6 +104,9 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
         },
         "tasks": [{key: task.get(key) for key in TASK_FIELDS} for task in tasks if task["title"]],
     }
+    if targets:  # version 2 (shared/spec/task-json.md): the programme's "chỉ tiêu"
+        payload["targets"] = [entry for target in targets for entry in target_json(target)]
+    return payload
 
 
 def extract_text(text: str, source_file: str | None = None) -> dict[str, Any]:
