@@ -156,8 +156,8 @@ def _without_notes(text: str) -> str:
 
 
 def _unit_after(original: str, folded: str, start: int) -> str | None:
-    words = re.findall(r"[^\s,;.:()]+", original[start:])[:2]
-    keys = re.findall(r"[^\s,;.:()]+", folded[start:])[:2]
+    words: list[str] = re.findall(r"[^\s,;.:()]+", original[start:])[:2]
+    keys: list[str] = re.findall(r"[^\s,;.:()]+", folded[start:])[:2]
     if not words or keys[0] in _UNIT_STOP:
         return None
     first = words[0]

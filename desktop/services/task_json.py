@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop.domain.task_format import FORMAT, TASK_FIELDS, V2_TASK_FIELDS, VERSIONS
 from desktop.domain.text import clean, nfc
+from desktop.services.target_json import TargetData, read_targets
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
@@ -133,6 +134,7 @@ class TaskFile:
     content_hash: str
     problems: tuple[Problem, ...]
     version: int = 1
+    targets: tuple[TargetData, ...] = ()  # version 2: the programme's "chỉ tiêu"
 
     @property
     def valid(self) -> bool:
@@ -227,8 +229,7 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
     _check_encodable(payload)
     problems: list[Problem] = []
     document = _document(payload.get("document"), problems, source_name, version)
-    if version >= 2 and not isinstance(payload.get("targets", []), list):
-        problems.append(Problem("“targets” (các chỉ tiêu) phải là một danh sách."))
+    targets = read_targets(payload.get("targets"), problems) if version >= 2 else ()
     raw_tasks = payload.get("tasks")
     if not isinstance(raw_tasks, list):
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")
@@ -250,7 +251,7 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         if task is not None:
             tasks.append(task)
     digest = content_hash(payload["tasks"])
-    return TaskFile(document, tuple(tasks), digest, tuple(problems), version)
+    return TaskFile(document, tuple(tasks), digest, tuple(problems), version, targets)
 
 
 def _no_tasks_message(source_name: str | None) -> str:

@@ -42,7 +42,7 @@ from desktop.domain.targets import (
         ),
     ],
 )
-def test_figures_comparisons_and_units(text: str, expected: list[tuple]) -> None:
+def test_figures_comparisons_and_units(text: str, expected: list[tuple[object, ...]]) -> None:
     got = [(m.comparison.value, m.value, m.value_max, m.unit) for m in parse_measures(text)]
     assert got == expected
 
@@ -111,7 +111,11 @@ def test_which_years_a_period_is_judged_in() -> None:
     ],
 )
 def test_the_result_rule(
-    comparison: str, value: float, value_max: float | None, achieved: float | None, result
+    comparison: str,
+    value: float,
+    value_max: float | None,
+    achieved: float | None,
+    result: TargetResult,
 ) -> None:
     assert evaluate(comparison, value, value_max, achieved) is result
 
