@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_edit import add_edit_commands
 
     add_edit_commands(sub)
+    from desktop.cli_targets import add_target_commands
+
+    add_target_commands(sub)
     return parser
 
 
@@ -194,6 +197,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"không đổi {plan.counted(PlanAction.SAME)}, "
         f"không còn trong văn bản {len(plan.vanished_ids)})",
         f"Đơn vị: {len(plan.units)} (mới {len(plan.new_units)})",
+        *(
+            [
+                f"Chỉ tiêu: {len(plan.target_plan.targets)} (mới {len(plan.target_plan.new)}, "
+                f"cập nhật {len(plan.target_plan.updated)}, "
+                f"không còn trong văn bản {len(plan.target_plan.vanished)})"
+            ]
+            if plan.target_plan.targets or plan.target_plan.vanished
+            else []
+        ),
         f"Thời hạn đọc được: {plan.understood}/{plan.count}"
         + (
             f" ({len(plan.without_deadline)} nhiệm vụ văn bản không ghi thời hạn)"

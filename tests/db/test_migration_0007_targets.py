@@ -12,7 +12,7 @@ from pathlib import Path
 
 from db import open_database
 from db.migrate import current_revision
-from desktop.services.importer import apply_import, plan_from_path
+from desktop.services.importer import PlanAction, apply_import, plan_from_path
 from desktop.services.targets import list_targets
 from tests.conftest import DATA, SEEDS
 
@@ -34,7 +34,7 @@ def test_schema_0006_upgrades_and_the_seeds_bring_their_targets(tmp_path: Path) 
         assert counts(path) == before
         for seed in sorted(SEEDS.glob("*.txt")):
             plan = plan_from_path(database, seed)
-            assert plan.counted("same") == plan.count, seed.name
+            assert plan.counted(PlanAction.SAME) == plan.count, seed.name
             apply_import(database, plan, backup=False)
         assert len([r for r in list_targets(database, "2021") if not r.is_sub_target]) >= 9
     finally:
