@@ -22,7 +22,7 @@ from desktop.ui.report_pdf import (
     write_html_pdf,
 )
 
-_WIDTHS = ("5%", "39%", "11%", "12%", "11%", "11%", "11%")
+_WIDTHS = ("7%", "37%", "11%", "12%", "11%", "11%", "11%")
 
 
 def _text(value: str) -> str:
