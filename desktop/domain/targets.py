@@ -246,6 +246,8 @@ def parse_measures(text: str) -> list[Measure]:
         if (
             breaks
             and breaks[-1].group(0).strip() == ","
+            and ";" not in window
+            and len(window) <= 70  # a list of figures, not a new clause far along
             and figure.comparison is Comparison.EQ
             and figure.unit == previous.unit
             and previous.comparison in {Comparison.GE, Comparison.GT}

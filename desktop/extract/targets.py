@@ -24,10 +24,14 @@ from desktop.extract.folding import fold_same_length
 from desktop.extract.outline import Node, walk
 from desktop.extract.units import read_assignment
 
+_WHEN = (
+    r"(?:\s+(?:thuc hien|phan dau|can dat|dat duoc))?"
+    r"(?:\s+(?:den nam \d{4}|giai doan [\d\s–-]+|nhiem ky [\d\s–-]+|hang nam|nam \d{4}))?"
+)
+# "Một số chỉ tiêu chủ yếu", "CHỈ TIÊU CHỦ YẾU THỰC HIỆN ĐẾN NĂM 2030", "Mục tiêu cụ thể".
 _HEADING = re.compile(
-    r"^(?:(?:mot so|cac|nhung)\s+)?chi tieu(?:\s+(?:chu yeu|cu the|co ban|chinh))?"
-    r"(?:\s+(?:den nam \d{4}|giai doan [\d\s–-]+|nhiem ky [\d\s–-]+|hang nam))?$"
-    r"|^muc tieu cu the$"
+    rf"^(?:(?:mot so|cac|nhung)\s+)?chi tieu(?:\s+(?:chu yeu|cu the|co ban|chinh))?{_WHEN}$"
+    rf"|^muc tieu cu the{_WHEN}$"
 )
 _INTRO = re.compile(r"^phan dau\b.{0,80}\bdat\s+(?:cac|nhung)\s+chi tieu\b.{0,40}$")
 _MARKED = {"part", "roman", "dec", "letter", "paren", "bullet", "plus"}
