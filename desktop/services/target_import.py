@@ -59,9 +59,15 @@ def _differs(target: Target, data: TargetData) -> bool:
 
 
 def plan_targets(
-    session: Session, document_id: int | None, targets: tuple[TargetData, ...]
+    session: Session, document_id: int | None, targets: tuple[TargetData, ...] | None
 ) -> TargetPlan:
-    """Compare the file's targets with the document's stored ones; writes nothing."""
+    """Compare the file's targets with the document's stored ones; writes nothing.
+
+    A file that states no targets (*targets* None: version 1, or no "targets" key) changes
+    none: only a file that lists targets can say one is gone.
+    """
+    if targets is None:
+        return TargetPlan()
     current: dict[str, Target] = {}
     if document_id is not None:
         rows = session.scalars(select(Target).where(Target.document_id == document_id))

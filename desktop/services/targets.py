@@ -10,6 +10,7 @@ again (the history keeps both).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -99,8 +100,8 @@ class TargetRow:
 
     @property
     def name(self) -> str:
-        """The target's text without its closing stop, to name it in a sentence."""
-        return self.text.rstrip(" .;")
+        """The target's text without its notes and closing stop, to name it in a sentence."""
+        return re.sub(r"\s*\([^()]*\)", "", self.text).rstrip(" .;")
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,9 @@ class TaskFile:
     content_hash: str
     problems: tuple[Problem, ...]
     version: int = 1
-    targets: tuple[TargetData, ...] = ()  # version 2: the programme's "chỉ tiêu"
+    # Version 2: the programme's "chỉ tiêu"; None when the file does not state them (a
+    # version-1 file, or no "targets" key), so a re-import leaves the stored ones alone.
+    targets: tuple[TargetData, ...] | None = None
 
     @property
     def valid(self) -> bool:
@@ -229,7 +231,8 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
     _check_encodable(payload)
     problems: list[Problem] = []
     document = _document(payload.get("document"), problems, source_name, version)
-    targets = read_targets(payload.get("targets"), problems) if version >= 2 else ()
+    stated = version >= 2 and payload.get("targets") is not None
+    targets = read_targets(payload.get("targets"), problems) if stated else None
     raw_tasks = payload.get("tasks")
     if not isinstance(raw_tasks, list):
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")

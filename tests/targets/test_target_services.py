@@ -132,6 +132,14 @@ def test_version_1_files_still_import_and_bad_targets_refuse_the_file(tmp_path: 
     try:
         plan = plan_from_path(database, first)
         assert plan.target_plan.targets == ()  # version 1 has no targets: an unknown key
+        apply_import(database, plan, backup=False, now=NOW)
+        v2 = tmp_path / "v2.json"
+        v2.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        apply_import(database, plan_from_path(database, v2), backup=False, now=NOW)
+        assert len(list_targets(database, "giua-ky")) == 17
+        # The version-1 file again states no targets: the stored ones stay as they are.
+        again = plan_from_path(database, first)
+        assert not again.target_plan.writes_anything and not again.writes_anything
         bad = dict(payload)
         bad["targets"] = [
             {"id": "CT.1", "text": "x", "comparison": "more"},
