@@ -162,3 +162,4 @@ clean:
 # The PNGs of docs/screenshots/ (sample data, today fixed at 01/10/2021), rendered offscreen.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.target_screenshots docs/screenshots tests/data/seeds/002_a71cb89a44c4d540.txt

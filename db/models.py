@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -229,3 +230,64 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Target(Base):
+    """A target ("chỉ tiêu") of a document, as the document states it (migration 0007).
+
+    A sub-target ("trong đó ít nhất 75% …") names the target it is part of in ``parent_ext_id``.
+    Like a task, a target gone from a re-imported file is marked, never deleted: the
+    achieved values recorded against it stay.
+    """
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("document_id", "ext_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ext_id: Mapped[str] = mapped_column(String(200))
+    parent_ext_id: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    comparison: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[str | None] = mapped_column(String(100))
+    lead_unit: Mapped[str | None] = mapped_column(String(300))
+    missing_from_source: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TargetAchievement(Base):
+    """What the user recorded for a target in one period: "2021", "giua-ky", "cuoi-ky"."""
+
+    __tablename__ = "target_achievements"
+    __table_args__ = (UniqueConstraint("target_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(20))
+    achieved: Mapped[float | None] = mapped_column(Float)
+    met: Mapped[bool | None] = mapped_column(Boolean)  # a qualitative target's judgement
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TargetHistoryEntry(Base):
+    """One change to a target's recorded values, by the user or by an import; never edited."""
+
+    __tablename__ = "target_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str | None] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

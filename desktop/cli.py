@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop.cli_args import UsageError, iso_day, today_from
+from desktop.cli_args import UsageError, check_output, iso_day, today_from
 from desktop.cli_edit import add_edit_commands
+from desktop.cli_targets import add_target_commands
 from desktop.domain.quarters import Quarter, QuarterError
 from desktop.logs import log_path, setup_logging
 from desktop.services.errors import is_known
@@ -128,22 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_restore)
 
     add_edit_commands(sub)
+    add_target_commands(sub)
     return parser
 
 
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Database:
     """Open ``--db``; a reading command (*reading*) never creates the folders it names."""
     return open_database(args.db, create_folder=not reading)
-
-
-def _check_output(args: argparse.Namespace, kind: str) -> None:
-    """Refuse an ``-o`` that would overwrite the database or another kind of file."""
-    from desktop.services.output_paths import OutputKind, check_output_path
-    from desktop.services.storage import sqlite_file
-
-    check_output_path(
-        args.output, OutputKind(kind), database_path=sqlite_file(args.db), force=args.force
-    )
 
 
 def _out(text: str) -> None:
@@ -173,6 +165,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"không đổi {plan.counted(PlanAction.SAME)}, "
         f"không còn trong văn bản {len(plan.vanished_ids)})",
         f"Đơn vị: {len(plan.units)} (mới {len(plan.new_units)})",
+        *(
+            [
+                f"Chỉ tiêu: {len(plan.target_plan.targets)} (mới {len(plan.target_plan.new)}, "
+                f"cập nhật {len(plan.target_plan.updated)}, "
+                f"không còn trong văn bản {len(plan.target_plan.vanished)})"
+            ]
+            if plan.target_plan.targets or plan.target_plan.vanished
+            else []
+        ),
         f"Thời hạn đọc được: {plan.understood}/{plan.count}"
         + (
             f" ({len(plan.without_deadline)} nhiệm vụ văn bản không ghi thời hạn)"
@@ -200,7 +201,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from desktop.extract import extract_document
 
     if args.output:
-        _check_output(args, "json")
+        check_output(args, "json")
     payload = extract_document(args.document)
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     if args.output:
@@ -326,7 +327,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     today = today_from(args.today)
     fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "csv")
-    _check_output(args, fmt)
+    check_output(args, fmt)
     delimiter = parse_delimiter(args.delimiter) if args.delimiter else None
     database = _open(args, reading=True)
     try:
@@ -347,7 +348,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.ui.report_pdf import ensure_gui_application, write_pdf
 
     today = today_from(args.today)
-    _check_output(args, "pdf")
+    check_output(args, "pdf")
     database = _open(args, reading=True)
     try:
         report = quarter_report(database, args.quarter, today, _unit_id(database, args.unit))

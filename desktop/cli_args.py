@@ -30,3 +30,13 @@ def iso_day(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"ngày “{value}” không hợp lệ (cần YYYY-MM-DD)") from None
+
+
+def check_output(args: argparse.Namespace, kind: str) -> None:
+    """Refuse an ``-o`` that would overwrite the database or another kind of file."""
+    from desktop.services.output_paths import OutputKind, check_output_path
+    from desktop.services.storage import sqlite_file
+
+    check_output_path(
+        args.output, OutputKind(kind), database_path=sqlite_file(args.db), force=args.force
+    )

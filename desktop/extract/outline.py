@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.extract.lines import Line
 from desktop.extract.paragraphs import FIELD_LABEL as _LABELLED_FIELD
 from desktop.extract.paragraphs import MARKER
-from desktop.extract.readers import Line
 
 # Levels: a smaller number is a bigger division.
 LEVEL_PART, LEVEL_TOP, LEVEL_ROMAN = 0, 1, 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.domain.text import clean
-from desktop.extract.readers import Line
+from desktop.extract.lines import Line
 from desktop.extract.units import heading_unit
 
 MARKER = re.compile(

@@ -19,11 +19,13 @@ from desktop.domain.text import clean, fold
 from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.document_facts import DocumentFacts, read_facts
 from desktop.extract.ids import IdRegistry
+from desktop.extract.lines import Line
 from desktop.extract.outline import build_outline
 from desktop.extract.paragraphs import reflow
 from desktop.extract.prose import ProseTask, prose_tasks
-from desktop.extract.readers import Line, lines_from_text, read_lines
+from desktop.extract.readers import lines_from_text, read_lines
 from desktop.extract.tables import TableTask, read_tables
+from desktop.extract.targets import find_targets, target_json
 from desktop.extract.units import split_units
 
 _SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
@@ -162,7 +164,14 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     root = build_outline(blocks)
     start, horizon = _horizon(facts, text)
     registry = IdRegistry()
-    prose = prose_tasks(root, is_report=facts.is_report)
+    targets = find_targets(root)
+    target_paragraphs = {target.order for target in targets}
+    # A target's paragraph states no task.
+    prose = [
+        task
+        for task in prose_tasks(root, is_report=facts.is_report)
+        if task.order not in target_paragraphs
+    ]
     rows = read_tables(blocks)
     _without_table_lead(rows, prose)
     table_ids = _table_ids(rows)
@@ -189,7 +198,7 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     }
     if horizon is not None:
         document["horizon"] = {"start": start, "end": horizon.year}
-    return {
+    payload: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "document": document,
@@ -199,6 +208,9 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
             if task["title"]
         ],
     }
+    if targets:  # version 2 (shared/spec/task-json.md): the programme's "chỉ tiêu"
+        payload["targets"] = [entry for target in targets for entry in target_json(target)]
+    return payload
 
 
 def extract_text(text: str, source_file: str | None = None) -> dict[str, Any]:

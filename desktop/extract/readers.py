@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.extract.errors import ExtractError
 from desktop.extract.legacy_encoding import decode_legacy, to_unicode
+from desktop.extract.lines import Line
 from desktop.extract.reading_limits import (
     check_docx_archive,
     check_docx_body,
@@ -26,28 +26,12 @@ from desktop.extract.reading_limits import (
     pdf_page_texts,
     pypdf_warnings,
 )
+from desktop.extract.tables import header_columns
 from desktop.extract.text_quality import is_mojibake
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-@dataclass
-class Line:
-    """One paragraph/line of text, or one table row (``cells`` set).
-
-    The same shape serves every stage: the readers give physical lines, the re-flow
-    (:mod:`desktop.extract.paragraphs`) gives paragraphs made of them.
-    """
-
-    text: str
-    cells: tuple[str, ...] | None = None
-    bold: bool = False
-
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None
 
 
 _TAG = re.compile(r"</?(?:b|strong|i|em|u|span|p|br)\b[^>]*>", re.IGNORECASE)
@@ -163,8 +147,6 @@ def _flattened_lines(raw_lines: list[str]) -> list[Line]:
     a table is a group row ("I" · "Hoàn thiện thể chế"); every other row (the header and
     signature blocks, the site's own layout) is read as text, cell after cell.
     """
-    from desktop.extract.tables import header_columns  # tables reads Line from here
-
     result: list[Line] = []
     in_table = False
     for kind, value in _split_rows(_flattened(raw_lines)):
@@ -220,8 +202,6 @@ def _markdown_rows(raw_lines: list[str]) -> dict[int, Line | None]:
     because a neighbour had an empty cell. Returns, per line index, the row that ends
     there (None for the lines it swallowed).
     """
-    from desktop.extract.tables import header_columns  # tables reads Line from here
-
     rows: dict[int, Line | None] = {}
     width = 0
     pending: list[str] = []
@@ -353,8 +333,6 @@ def _is_task_table(table: Any) -> bool:
     Other tables (the header and signature blocks, "Nơi nhận", report forms to fill in)
     are read as paragraphs.
     """
-    from desktop.extract.tables import header_columns  # tables reads Line from here
-
     for row in table.rows[:3]:
         cells = tuple(" ".join(p.text.strip() for p in c.paragraphs) for c in row.cells)
         if header_columns(cells) is not None:

@@ -25,7 +25,7 @@ from itertools import combinations
 
 from desktop.domain.text import clean, fold
 from desktop.extract.deadline_phrases import is_deadline_phrase
-from desktop.extract.readers import Line
+from desktop.extract.lines import Line
 from desktop.extract.units import heading_unit
 
 # (role, words): the first role whose words the folded header contains wins.

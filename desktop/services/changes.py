@@ -15,11 +15,12 @@ class Change:
     units: bool = False
     documents: bool = False
     task_ids: frozenset[int] = field(default_factory=frozenset)
+    targets: bool = False  # a document's targets or their achieved values
     initiator: object | None = field(default=None, compare=False)
 
     @property
     def any(self) -> bool:
-        return self.tasks or self.units or self.documents
+        return self.tasks or self.units or self.documents or self.targets
 
     def by(self, initiator: object | None) -> Change:
         """The same change, made by *initiator*."""
@@ -31,6 +32,7 @@ class Change:
             units=self.units or other.units,
             documents=self.documents or other.documents,
             task_ids=self.task_ids | other.task_ids,
+            targets=self.targets or other.targets,
             initiator=self.initiator or other.initiator,
         )
 

@@ -11,6 +11,7 @@ from desktop.domain.quarters import QuarterError
 from desktop.extract.errors import ExtractError
 from desktop.services.importer import ImportRefusedError
 from desktop.services.output_files import ExportError
+from desktop.services.targets import TargetError
 from desktop.services.task_json import TaskFileError
 from desktop.services.tasks import TaskEditError
 from desktop.services.unit_admin import UnitError
@@ -26,6 +27,7 @@ KNOWN_ERRORS: tuple[type[Exception], ...] = (
     QuarterError,
     ExportError,
     ExtractError,
+    TargetError,
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -41,10 +41,11 @@ from desktop.services.derived import (
     span_of,
     user_kept_columns,
 )
+from desktop.services.file_problems import Problem
 from desktop.services.progress import WorkProgress
+from desktop.services.target_import import TargetPlan, plan_targets, write_targets
 from desktop.services.task_json import (
     DocumentData,
-    Problem,
     TaskData,
     TaskFile,
     TaskFileError,
@@ -133,6 +134,8 @@ class ImportPlan:
     warnings: tuple[str, ...] = ()
     # (name in the file, existing unit) pairs that may be one unit: the user decides.
     unit_suggestions: tuple[tuple[str, str], ...] = ()
+    # The file's targets ("chỉ tiêu", version 2) and what the import does with them.
+    target_plan: TargetPlan = field(default_factory=TargetPlan)
 
     @property
     def count(self) -> int:
@@ -182,6 +185,7 @@ class ImportPlan:
             self.existing_document_id is None
             or any(t.action is not PlanAction.SAME for t in self.tasks)
             or bool(self.vanished_ids)
+            or self.target_plan.writes_anything
         )
 
 
@@ -351,6 +355,7 @@ def plan_import(
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
             unit_suggestions=alike,
+            target_plan=plan_targets(session, existing.id if existing else None, task_file.targets),
         )
 
 
@@ -621,6 +626,7 @@ def apply_import(
             )
             task.updated_at = stamp
             touched.add(task.id)
+        write_targets(session, document_id, plan.target_plan, stamp)
         step(total, total)  # a cancel up to the last moment still rolls everything back
     log.info(
         "Imported %s: %d new, %d updated, %d vanished",
@@ -629,7 +635,13 @@ def apply_import(
         plan.counted(PlanAction.UPDATE),
         len(plan.vanished_ids),
     )
-    change = Change(tasks=True, units=True, documents=True, task_ids=frozenset(touched))
+    change = Change(
+        tasks=True,
+        units=True,
+        documents=True,
+        task_ids=frozenset(touched),
+        targets=bool(plan.target_plan.targets or plan.target_plan.vanished),
+    )
     return ImportResult(plan, change, backup_path, document_id)
 
 

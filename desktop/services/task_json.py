@@ -21,6 +21,8 @@ from typing import Any
 
 from desktop.domain.task_format import FORMAT, TASK_FIELDS, V2_TASK_FIELDS, VERSIONS
 from desktop.domain.text import clean, nfc
+from desktop.services.file_problems import Problem
+from desktop.services.target_json import TargetData, read_targets
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 20_000
@@ -71,23 +73,6 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one task (or with the document when ``index`` is None)."""
-
-    message: str
-    index: int | None = None
-    task_id: str | None = None
-
-    def __str__(self) -> str:
-        if self.index is None:
-            return self.message
-        where = f"Nhiệm vụ thứ {self.index + 1}"
-        if self.task_id:
-            where += f" (id “{self.task_id}”)"
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Horizon:
     """The programme's term, in years ("giai đoạn 2021 - 2025": 2021, 2025)."""
 
@@ -133,6 +118,9 @@ class TaskFile:
     content_hash: str
     problems: tuple[Problem, ...]
     version: int = 1
+    # Version 2: the programme's "chỉ tiêu"; None when the file does not state them (a
+    # version-1 file, or no "targets" key), so a re-import leaves the stored ones alone.
+    targets: tuple[TargetData, ...] | None = None
 
     @property
     def valid(self) -> bool:
@@ -227,8 +215,8 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
     _check_encodable(payload)
     problems: list[Problem] = []
     document = _document(payload.get("document"), problems, source_name, version)
-    if version >= 2 and not isinstance(payload.get("targets", []), list):
-        problems.append(Problem("“targets” (các chỉ tiêu) phải là một danh sách."))
+    stated = version >= 2 and payload.get("targets") is not None
+    targets = read_targets(payload.get("targets"), problems) if stated else None
     raw_tasks = payload.get("tasks")
     if not isinstance(raw_tasks, list):
         raise TaskFileError("“tasks” phải là một danh sách nhiệm vụ.")
@@ -250,7 +238,7 @@ def validate_payload(payload: Any, source_name: str | None = None) -> TaskFile:
         if task is not None:
             tasks.append(task)
     digest = content_hash(payload["tasks"])
-    return TaskFile(document, tuple(tasks), digest, tuple(problems), version)
+    return TaskFile(document, tuple(tasks), digest, tuple(problems), version, targets)
 
 
 def _no_tasks_message(source_name: str | None) -> str:

@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.edit_actions import install_edit_actions
 
         self.edit_actions = install_edit_actions(self, edit)  # Thêm/Sửa/Xoá, Công cụ › Đơn vị
+        from desktop.ui.targets_view import install_targets_action
+
+        self.targets_action = install_targets_action(self, bar)  # Chỉ tiêu (issue 17)
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -101,6 +101,14 @@ def report_title(report: QuarterReport) -> str:
 
 
 def _header(settings: ReportSettings, report: QuarterReport) -> str:
+    subtitle = f"Tính đến ngày {_day(report.today)}" + (
+        "; đơn vị: " + report.unit if report.unit else ""
+    )
+    return header_html(settings, report_title(report), report.today, subtitle)
+
+
+def header_html(settings: ReportSettings, title: str, today: date, subtitle: str) -> str:
+    """The party document's head: issuing body and unit, date line, title, subtitle."""
     issuer = _text(settings.issuing_body.upper())
     unit = _text(settings.unit_name.upper())
     return f"""
@@ -114,17 +122,13 @@ def _header(settings: ReportSettings, report: QuarterReport) -> str:
 <td width="56%" align="center" valign="top">
   <p align="center" style="margin: 0;"><b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b></p>
   <p align="center" style="margin: 0;">&nbsp;</p>
-  <p align="center" style="margin: 0;"><i>{_text(_date_line(settings.place, report.today))}</i></p>
+  <p align="center" style="margin: 0;"><i>{_text(_date_line(settings.place, today))}</i></p>
 </td>
 </tr>
 </table>
 <p style="margin: 0;">&nbsp;</p>
-<p align="center" style="margin: 0; font-size: {BODY_PT + 1.5}pt;"><b>{
-        _text(report_title(report))
-    }</b></p>
-<p align="center" style="margin-top: 2pt; margin-bottom: 0;"><i>(Tính đến ngày {_day(report.today)}{
-        "; đơn vị: " + _text(report.unit) if report.unit else ""
-    })</i></p>
+<p align="center" style="margin: 0; font-size: {BODY_PT + 1.5}pt;"><b>{_text(title)}</b></p>
+<p align="center" style="margin-top: 2pt; margin-bottom: 0;"><i>({_text(subtitle)})</i></p>
 <p style="margin: 0;">&nbsp;</p>
 """
 
@@ -240,7 +244,7 @@ def _unit_tables(report: QuarterReport) -> str:
 SIGNATURE_MARK = "Nơi nhận:"
 
 
-def _signature(settings: ReportSettings, new_page: bool) -> str:
+def signature_html(settings: ReportSettings, new_page: bool) -> str:
     title = "<br/>".join(
         f"<b>{_text(line.upper())}</b>" for line in settings.signer_title.splitlines()
     )
@@ -281,7 +285,7 @@ def report_html(
         if report.rows
         else "",
         _unit_tables(report),
-        _signature(settings, signature_on_new_page),
+        signature_html(settings, signature_on_new_page),
     )
     return f"<html><body style='font-size: {BODY_PT}pt;'>{''.join(sections)}</body></html>"
 
@@ -293,10 +297,16 @@ def _mm(value: float, dpi: float) -> float:
 def build_document(
     report: QuarterReport, settings: ReportSettings, device: QPagedPaintDevice
 ) -> QTextDocument:
-    """Lay the report out for *device*'s page, in the device's own units.
+    """Lay the quarterly report out for *device*'s page."""
+    return layout_html(lambda new_page: report_html(report, settings, new_page), device)
 
-    Laying out against the output device (not the screen) keeps line breaks identical on
-    every PC, whatever its display scaling.
+
+def layout_html(html: Callable[[bool], str], device: QPagedPaintDevice) -> QTextDocument:
+    """Lay a report's HTML out for *device*'s page, in the device's own units.
+
+    *html* gives the page with the signature on a fresh page or not. Laying out against the
+    output device (not the screen) keeps line breaks identical on every PC, whatever its
+    display scaling.
     """
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
@@ -310,10 +320,10 @@ def build_document(
     width = paper.width() - MARGINS_MM.left() - MARGINS_MM.right()
     height = paper.height() - MARGINS_MM.top() - MARGINS_MM.bottom()
     document.setPageSize(QSizeF(_mm(width, dpi), _mm(height, device.logicalDpiY())))
-    document.setHtml(report_html(report, settings))
+    document.setHtml(html(False))
     if _signature_split(document):
         # A signature cut in two is not signable: start it on a fresh page instead.
-        document.setHtml(report_html(report, settings, signature_on_new_page=True))
+        document.setHtml(html(True))
     return document
 
 
@@ -342,7 +352,11 @@ def paint_report(report: QuarterReport, settings: ReportSettings, device: QPaged
 
     Pages after the first carry their number at the top centre, as party documents do.
     """
-    document = build_document(report, settings, device)
+    return paint_document(build_document(report, settings, device), device)
+
+
+def paint_document(document: QTextDocument, device: QPagedPaintDevice) -> int:
+    """Paint a laid-out report page by page, numbering pages after the first."""
     dpi_x, dpi_y = device.logicalDpiX(), device.logicalDpiY()
     page = document.pageSize()
     left, top = _mm(MARGINS_MM.left(), dpi_x), _mm(MARGINS_MM.top(), dpi_y)
@@ -375,13 +389,20 @@ def paint_report(report: QuarterReport, settings: ReportSettings, device: QPaged
 
 def write_pdf(path: Path, report: QuarterReport, settings: ReportSettings) -> int:
     """Write the report to *path* whole or not at all; return the number of pages."""
+    return write_html_pdf(
+        path, report_title(report), lambda new_page: report_html(report, settings, new_page)
+    )
+
+
+def write_html_pdf(path: Path, title: str, html: Callable[[bool], str]) -> int:
+    """Write a report page (see :func:`layout_html`) to *path* whole or not at all."""
     ensure_gui_application()
     with written_whole(path) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(PDF_DPI)
         writer.setPageLayout(a4_layout())
-        writer.setTitle(report_title(report))
+        writer.setTitle(title)
         writer.setCreator("Sổ nhiệm vụ")
-        pages = paint_report(report, settings, writer)
+        pages = paint_document(layout_html(html, writer), writer)
         del writer  # closes the file
     return pages

@@ -20,7 +20,8 @@ import pytest
 
 from desktop.extract import paragraphs, reading_limits
 from desktop.extract.errors import ExtractError
-from desktop.extract.readers import Line, read_lines
+from desktop.extract.lines import Line
+from desktop.extract.readers import read_lines
 from tests.reliability import hostile_documents as make
 from tests.reliability.figures import record
 from tests.reliability.test_fuzz import bounded
