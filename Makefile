@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench soak screenshots package clean
+.PHONY: run test lint typecheck pytest bench soak screenshots package windows clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -151,6 +151,12 @@ if problems:
     sys.exit("make package: " + "; ".join(problems))
 endef
 export PACKAGE_FIGURES
+
+# --- make windows: the Windows bundle and installer, built and tested here under Wine --------
+# Installs what it needs (apt, PyPI, npm), builds with pyinstaller.spec and the real .iss, then
+# installs per user, self-tests, imports, upgrades and uninstalls; see tools/windows/.
+windows:
+	tools/windows/build_and_test.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
