@@ -120,6 +120,7 @@ cleanup() {
   if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # so an interrupted run still stops its Xvfb and Wine processes
 
 summary() {
   local bundle_mb="-" setup_mb="-" setup
