@@ -12,7 +12,9 @@ the bundle fails a named step instead of failing on the secretary's desk:
    whole read back unchanged (diacritics survive SQLite and the file system);
 4. the quarter exported to CSV (read back) and Excel, and printed to PDF (bundled fonts);
 5. a Word document read by the extractor, and the PDF read back (python-docx, pypdf);
-6. the main window opened, shown and closed (offscreen platform).
+6. the Qt plugins the desktop needs (REQUIRED_QT_PLUGINS: on Windows the platform and style
+   plugins) found and loaded, since the rest of the test runs offscreen;
+7. the main window opened, shown and closed (offscreen platform).
 
 Exit 0 when every step passed, otherwise 1 with the failing step and the reason. The result
 goes to ``D/self-test.txt`` and the log (a frozen windowed app has no console), and to
@@ -316,6 +318,43 @@ def _step_window(test: SelfTest) -> None:
         database.dispose()
 
 
+# The Qt plugins the app cannot do without on the user's desktop, per platform. The self-test
+# runs offscreen, so without this step a bundle that lost the Windows platform plugin (the
+# window could never open) or its native style would still pass. Linux names offscreen only:
+# the X11 plugin needs the desktop's own X11 libraries (see README, make run).
+REQUIRED_QT_PLUGINS: dict[str, tuple[str, ...]] = {
+    "win32": ("platforms/qwindows", "platforms/qoffscreen", "styles/qmodernwindowsstyle"),
+    "darwin": ("platforms/qcocoa", "platforms/qoffscreen"),
+    "linux": ("platforms/qoffscreen",),
+}
+
+
+def _plugin_file(folders: list[str], name: str) -> Path | None:
+    kind, stem = name.split("/")
+    for folder in folders:
+        for file_name in (f"{stem}.dll", f"lib{stem}.so", f"lib{stem}.dylib"):
+            candidate = Path(folder) / kind / file_name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _step_qt_plugins(test: SelfTest) -> None:
+    # Loading, not just finding: a plugin whose own DLLs are missing fails here too.
+    from PySide6.QtCore import QCoreApplication, QPluginLoader
+
+    folders = QCoreApplication.libraryPaths()
+    loaded = []
+    for name in REQUIRED_QT_PLUGINS.get(sys.platform, ()):
+        path = _plugin_file(folders, name)
+        if path is None:
+            raise StepFailedError(f"thiếu plugin Qt {name} (tìm trong: {', '.join(folders)})")
+        loader = QPluginLoader(str(path))
+        test.check(loader.load(), f"không nạp được plugin Qt {name}: {loader.errorString()}")
+        loaded.append(name)
+    test.facts["qt_plugins"] = loaded
+
+
 STEPS: tuple[tuple[str, Callable[[SelfTest], None]], ...] = (
     ("tạo cơ sở dữ liệu và nâng cấp tới bản mới nhất", _step_database),
     ("chạy lại mọi bản nâng cấp Alembic", _step_replay_migrations),
@@ -324,6 +363,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTest], None]], ...] = (
     ("xuất CSV", _step_csv),
     ("in báo cáo PDF", _step_pdf),
     ("đọc văn bản Word và PDF", _step_documents),
+    ("nạp các plugin Qt cần thiết", _step_qt_plugins),
     ("mở và đóng cửa sổ chính", _step_window),
 )
 

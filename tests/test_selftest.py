@@ -64,6 +64,21 @@ def test_a_missing_resource_fails_with_the_step_and_the_reason(
     assert "resources/sample" in result
 
 
+def test_a_missing_qt_plugin_fails_with_the_step_and_the_plugin(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a bundle that lost a plugin looks like: the self-test itself runs offscreen, so
+    # only this step notices that the desktop's platform plugin is gone.
+    required = {sys.platform: ("platforms/qoffscreen", "platforms/qnotbundled")}
+    monkeypatch.setattr(selftest, "REQUIRED_QT_PLUGINS", required)
+
+    assert selftest.run_self_test(tmp_path) == 1
+
+    result = (tmp_path / selftest.RESULT_NAME).read_text(encoding="utf-8")
+    assert result.startswith("Tự kiểm tra: KHÔNG ĐẠT ở bước “nạp các plugin Qt cần thiết”")
+    assert "platforms/qnotbundled" in result
+
+
 def test_an_unexpected_error_is_reported_not_raised(
     tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

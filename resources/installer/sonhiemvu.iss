@@ -1,9 +1,10 @@
 ﻿; Sổ nhiệm vụ — the per-user Windows installer (Inno Setup 6.3 or later).
 ;
-; Built by .github/workflows/windows.yml from dist\sonhiemvu\ (make package / pyinstaller.spec):
-;   iscc /DAppVersion=0.1.0 resources\installer\sonhiemvu.iss
-; Needs Vietnamese.isl (Inno Setup's unofficial Vietnamese translation) next to this file or
-; in the compiler's Languages\Unofficial folder; the workflow downloads it.
+; Built by .github/workflows/windows.yml from dist\sonhiemvu\ (pyinstaller.spec), and here by
+; `make windows` under Wine (tools/windows/build_and_test.sh, bundle in build\windows\dist):
+;   iscc /DAppVersion=0.1.0 [/DBundleDir=<the onedir bundle>] resources\installer\sonhiemvu.iss
+; Vietnamese.isl next to this file is Inno Setup's unofficial Vietnamese translation (is-6_4_3,
+; Files/Languages/Unofficial; not in the compiler's own distribution), kept in the repository.
 ;
 ; No administrator rights: PrivilegesRequired=lowest installs into the user's own
 ; %LOCALAPPDATA%\Programs\SoNhiemVu. The database, backups and logs live in the per-user data
@@ -22,12 +23,8 @@
 ; Keep in step with desktop/win_mutex.py (MUTEX_NAMES).
 #define AppMutexName "SoNhiemVu.Running.5E0B6C1A"
 
-#if FileExists(AddBackslash(SourcePath) + "Vietnamese.isl")
-  #define VietnameseMessages "Vietnamese.isl"
-#elif FileExists(AddBackslash(CompilerPath) + "Languages\Unofficial\Vietnamese.isl")
-  #define VietnameseMessages "compiler:Languages\Unofficial\Vietnamese.isl"
-#else
-  #error Vietnamese.isl not found: put jrsoftware/issrc Files/Languages/Unofficial/Vietnamese.isl next to this script.
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\sonhiemvu"
 #endif
 
 [Setup]
@@ -42,6 +39,8 @@ VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} — trình cài đặt
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=commandline
+; The Wine test (make windows) compiles a copy with this one line changed to
+; {localappdata}\Programs\SoNhiemVu: Wine 8 cannot expand {autopf} per user. Keep it one line.
 DefaultDirName={autopf}\SoNhiemVu
 DisableDirPage=auto
 DefaultGroupName={#AppName}
@@ -66,7 +65,7 @@ LanguageDetectionMethod=none
 ShowLanguageDialog=no
 
 [Languages]
-Name: "vi"; MessagesFile: "{#VietnameseMessages}"
+Name: "vi"; MessagesFile: "Vietnamese.isl"
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
@@ -88,7 +87,7 @@ Name: "desktopicon"; Description: "{cm:DesktopShortcut}"; GroupDescription: "{cm
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "..\..\dist\sonhiemvu\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"

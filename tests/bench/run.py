@@ -33,6 +33,8 @@ from tests.bench.generate import make_payload, write_payload
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 PACKAGE_START, PACKAGE_END = "<!-- package:start -->", "<!-- package:end -->"
+# `make windows` (tools/windows/record_figures.py) owns the Windows bundle's section.
+WINDOWS_START, WINDOWS_END = "<!-- windows:start -->", "<!-- windows:end -->"
 TARGET_N = 100_000  # the issue's targets are stated at 100,000 tasks
 
 
@@ -361,11 +363,13 @@ def write_report(run: Run, out: Path, info: dict[str, str], elapsed: float) -> N
             lines += ["```", ""]
     out.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines).rstrip() + "\n"
-    # `make package` owns the bundle's section of the same file: carry it over.
+    # `make package` and `make windows` own the bundles' sections of the same file: carry
+    # them over.
     previous = out.read_text(encoding="utf-8") if out.exists() else ""
-    start, end = previous.find(PACKAGE_START), previous.find(PACKAGE_END)
-    if 0 <= start < end:
-        text += "\n" + previous[start : end + len(PACKAGE_END)] + "\n"
+    for marker_start, marker_end in ((PACKAGE_START, PACKAGE_END), (WINDOWS_START, WINDOWS_END)):
+        start, end = previous.find(marker_start), previous.find(marker_end)
+        if 0 <= start < end:
+            text += "\n" + previous[start : end + len(marker_end)] + "\n"
     out.write_text(text, encoding="utf-8")
 
 

@@ -66,6 +66,19 @@ def test_report_is_written(tmp_path: Path) -> None:
     assert "| import | 200 | 500.0 ms | 250.0 ms | raw sqlite3 | 2.00× |" in text
 
 
+def test_report_keeps_the_bundle_sections_it_does_not_own(tmp_path: Path) -> None:
+    # make package and make windows write their own sections of the same file.
+    out = tmp_path / "benchmarks.md"
+    package = "<!-- package:start -->\nLinux bundle 125.0 MB\n<!-- package:end -->"
+    windows = "<!-- windows:start -->\nWindows bundle 77.6 MB\n<!-- windows:end -->"
+    out.write_text(f"# Benchmarks\nold table\n\n{package}\n\n{windows}\n", encoding="utf-8")
+    bench_run.write_report(bench_run.Run(), out, {"CPU": "test", "cores": "2"}, 1.0)
+    text = out.read_text(encoding="utf-8")
+    assert package in text
+    assert windows in text
+    assert "old table" not in text
+
+
 def test_window_probe_reports_start_filter_search_and_memory(tmp_path: Path) -> None:
     from tests.bench import window
 
