@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.services.progress import WorkProgress
 from desktop.ui.background import BackgroundQuery
+from desktop.ui.emit import emit
 
 
 class PlanRunner(QObject):
@@ -46,7 +47,7 @@ class PlanRunner(QObject):
         """Run *call* on a worker; a plan still running is stopped and forgotten."""
         self.cancel()
         generation = self._query.generation + 1
-        progress = WorkProgress(lambda done, total: self._relayed.emit(generation, done, total))
+        progress = WorkProgress(lambda done, total: emit(self._relayed, generation, done, total))
         self._progress_of = progress
         self._query.submit(lambda: call(progress))
 
@@ -60,4 +61,4 @@ class PlanRunner(QObject):
 
     def _progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._query.generation and self._query.busy:
-            self.progressed.emit(done, total)
+            emit(self.progressed, done, total)

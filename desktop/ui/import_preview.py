@@ -111,7 +111,12 @@ class PreviewTable(QTableView):
         key, mods = event.key(), event.modifiers()
         plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         index = self.currentIndex()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and index.isValid():
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            # An Enter that ends an edit comes here from the editor (which closes itself
+            # just after): it is used up, never passed on to the dialog's buttons.
+            if self.state() == QAbstractItemView.State.EditingState or not index.isValid():
+                event.accept()
+                return
             if index.flags() & Qt.ItemFlag.ItemIsEditable:
                 self.edit(index)
             elif index.column() == COL_ID:

@@ -37,6 +37,7 @@ from desktop.services.importer import EditedTask, ImportPlan, PlanAction, Planne
 from desktop.services.task_editing import DeadlineReading, read_phrase
 from desktop.services.task_json import TaskData
 from desktop.services.units import UnitChoices
+from desktop.ui.emit import emit
 from desktop.ui.task_editor import split_units
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -142,7 +143,7 @@ class PreviewModel(QAbstractTableModel):
         self._rows = [PreviewRow(t.data, t) for t in plan.tasks] if plan is not None else []
         self._alike = _alike(plan)
         self.endResetModel()
-        self.changed.emit()
+        emit(self.changed)
 
     def replanned(self, plan: ImportPlan) -> None:
         """A plan re-made from :meth:`edited_tasks`: each included row gets its new reading.
@@ -160,7 +161,7 @@ class PreviewModel(QAbstractTableModel):
             row.review = None
         self._alike = _alike(plan)
         self.endResetModel()
-        self.changed.emit()
+        emit(self.changed)
 
     @property
     def plan(self) -> ImportPlan | None:
@@ -285,7 +286,7 @@ class PreviewModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, row)
         self.endInsertRows()
-        self.changed.emit()
+        emit(self.changed)
         return at
 
     def split_row(self, row: int, position: int) -> int:
@@ -314,7 +315,7 @@ class PreviewModel(QAbstractTableModel):
         self._rows.insert(row + 1, new)
         self.endInsertRows()
         new.phrase_read = self._read(data.deadline_text) if data.deadline_text else None
-        self.changed.emit()
+        emit(self.changed)
         return row + 1
 
     def drop_row(self, row: int) -> None:
@@ -324,7 +325,7 @@ class PreviewModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
             self.endRemoveRows()
-            self.changed.emit()
+            emit(self.changed)
         else:
             self.setData(
                 self.index(row, COL_ID), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
@@ -425,8 +426,8 @@ class PreviewModel(QAbstractTableModel):
 
     def _row_changed(self, row: int) -> None:
         self._rows[row].review = None
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-        self.changed.emit()
+        emit(self.dataChanged, self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        emit(self.changed)
 
     def _read(self, phrase: str) -> DeadlineReading:
         plan = self._plan
@@ -597,8 +598,9 @@ class ReviewFilter(QSortFilterProxyModel):
         return self._review_only
 
     def set_review_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self._review_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
