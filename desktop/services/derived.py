@@ -354,9 +354,7 @@ def marks_json(marks: Collection[str]) -> str | None:
     return json.dumps(sorted(marks)) if marks else None
 
 
-def user_kept_columns(
-    user_edited: str | None, released: Collection[str] = ()
-) -> frozenset[str]:
+def user_kept_columns(user_edited: str | None, released: Collection[str] = ()) -> frozenset[str]:
     """The columns an import must not overwrite, from a task's ``user_edited`` JSON list.
 
     Args:

@@ -79,8 +79,10 @@ FILE_FILTER = (
 )
 KEYS_HINT = (
     "Sửa ngay trong bảng: Tab chuyển ô, Enter hoặc F2 để sửa ô, dấu cách để chọn/bỏ một dòng, "
-    "Delete để bỏ dòng, Insert để thêm dòng; Ctrl+Enter để nhập. Ô tô vàng: chương trình "
-    "đoán ra hoặc chưa đọc được; ô tô xanh: bạn đã sửa trước đây và tệp mới ghi khác."
+    "Delete để bỏ dòng, Insert để thêm dòng; Ctrl+Enter để nhập. Ô tô vàng cần xem lại "
+    "(chương trình đoán ra, tên gần giống một đơn vị đã có, hoặc thời hạn chưa đọc được — "
+    "di chuột lên ô để xem lý do); ô tô xanh: bạn đã sửa trước đây và tệp mới ghi khác; "
+    "chữ xanh dương: bạn vừa sửa hoặc thêm."
 )
 TAB_TASKS, TAB_UNITS, TAB_NOTES, TAB_CONFLICTS = range(4)
 

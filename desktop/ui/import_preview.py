@@ -90,6 +90,8 @@ class PreviewTable(QTableView):
         )
         self.setTabKeyNavigation(True)
         self.verticalHeader().hide()
+        # One line per task: the full text is in the tooltip and in the cell's editor.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)
         self.setAccessibleName("Các nhiệm vụ sẽ nhập")
@@ -98,12 +100,12 @@ class PreviewTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (COL_ID, 92),
-            (COL_LEAD, 170),
-            (COL_SUPPORT, 120),
-            (COL_DEADLINE, 140),
-            (COL_READING, 190),
-            (COL_ACTION, 80),
+            (COL_ID, 96),
+            (COL_LEAD, 150),
+            (COL_SUPPORT, 110),
+            (COL_DEADLINE, 120),
+            (COL_READING, 185),
+            (COL_ACTION, 66),
         ):
             self.setColumnWidth(column, width)
 

@@ -34,7 +34,7 @@ from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.quarters import Quarter
 from desktop.domain.text import clean
 from desktop.services.importer import EditedTask, ImportPlan, PlanAction, PlannedTask
-from desktop.services.task_editing import DeadlineReading, read_phrase
+from desktop.services.task_editing import KIND_WORDS, DeadlineReading, read_phrase
 from desktop.services.task_json import TaskData
 from desktop.services.units import UnitChoices
 from desktop.ui.emit import emit
@@ -48,8 +48,8 @@ HEADERS = (
     "Nhiệm vụ",
     "Đơn vị chủ trì",
     "Đơn vị phối hợp",
-    "Thời hạn (như văn bản ghi)",
-    "Đọc được",
+    "Thời hạn",
+    "Hạn đọc được",
     "Việc",
 )
 # The user mark (derived.USER_FIELDS) each editable column corrects.
@@ -78,7 +78,7 @@ MARK_LABELS = {
     "output_form": "Hình thức sản phẩm",
 }
 
-UNREAD_TEXT = "Chưa đọc được — cần xem lại"
+UNREAD_TEXT = "Chưa đọc được"
 NO_DEADLINE_TEXT = "không ghi thời hạn"
 NEW_UNIT = "mới"
 GUESSED_TIP = "Trường này do chương trình đoán ra, không đọc từ chỗ ghi rõ — hãy kiểm tra."
@@ -465,10 +465,7 @@ class PreviewModel(QAbstractTableModel):
         if column in COLUMN_MARK:
             return self._shown(item, column) or ("—" if column == COL_DEADLINE else "")
         if column == COL_READING:
-            reading = self.reading(row)
-            if reading is None:
-                return NO_DEADLINE_TEXT
-            return reading.summary if reading.understood else UNREAD_TEXT
+            return reading_text(self.reading(row))
         if column == COL_ACTION:
             if not item.included:
                 return "Không nhập"
@@ -540,6 +537,9 @@ class PreviewModel(QAbstractTableModel):
     def _tooltip(self, row: int, item: PreviewRow, column: int) -> str | None:
         shown = self._display(row, item, column)
         notes = self._cell_notes(row, item, column)
+        reading = self.reading(row) if column == COL_READING else None
+        if reading is not None and reading.understood:
+            notes.append(f"Đọc được: {reading.summary}")
         if column == COL_ID and not item.included:
             notes.append("Dòng này sẽ không được nhập (đánh dấu lại để nhập).")
         if column == COL_ID:
@@ -618,3 +618,21 @@ def _alike(plan: ImportPlan | None) -> dict[str, list[str]]:
 
 def _file_value(item: PreviewRow, mark: str) -> str | None:
     return item.planned.file_value(mark) if item.planned is not None else None
+
+
+def reading_text(reading: DeadlineReading | None) -> str:
+    """The reading in a narrow column: the due date first, then the quarter and the kind.
+
+    The add-task dialog's :attr:`DeadlineReading.summary` puts the kind first; in a table
+    the date is what the eye looks for, and what must survive when the column is cut.
+    """
+    if reading is None:
+        return NO_DEADLINE_TEXT
+    if not reading.understood:
+        return UNREAD_TEXT
+    parts = [f"{reading.due:%d/%m/%Y}"] if reading.due is not None else []
+    if reading.quarter:
+        parts.append(reading.quarter)
+    kind = KIND_WORDS.get(reading.kind, reading.kind)
+    parts.append(f"{kind}, {reading.occurrences} kỳ" if reading.occurrences > 1 else kind)
+    return " · ".join(parts)

@@ -42,4 +42,4 @@ def test_preview_marks(qtbot: QtBot, database: Database) -> None:
     assert GUESSED_TIP in model.data(unit_cell, Qt.ItemDataRole.ToolTipRole)
     assert REPAIRED_TIP in model.data(title_cell, Qt.ItemDataRole.ToolTipRole)
     assert model.data(model.index(1, COL_LEAD), Qt.ItemDataRole.FontRole) is None
-    assert "hạn 30/06/2021" in model.data(model.index(1, COL_READING))
+    assert "30/06/2021" in model.data(model.index(1, COL_READING))
