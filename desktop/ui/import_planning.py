@@ -47,7 +47,8 @@ class PlanRunner(QObject):
         """Run *call* on a worker; a plan still running is stopped and forgotten."""
         self.cancel()
         generation = self._query.generation + 1
-        progress = WorkProgress(lambda done, total: emit(self._relayed, generation, done, total))
+        relayed = self._relayed  # bound on the GUI thread; the worker only emits it
+        progress = WorkProgress(lambda done, total: emit(relayed, generation, done, total))
         self._progress_of = progress
         self._query.submit(lambda: call(progress))
 

@@ -177,8 +177,9 @@ class WriteOp(Generic[R]):
         self._on_failure: Callable[[Exception], None] = lambda error: show_error(parent, error)
         self._on_cancelled: Callable[[], None] = lambda: None
         self._relay = _Relay(self._progressed, self._done)
-        relay = self._relay
-        self.progress = WorkProgress(lambda done, total: emit(relay.progressed, done, total))
+        # The signal is bound here, on the GUI thread; the writer only emits it.
+        progressed = self._relay.progressed
+        self.progress = WorkProgress(lambda done, total: emit(progressed, done, total))
         self.dialog: ProgressDialog | None = None
         self.running = False
         self._signals: AppSignals | None = None
