@@ -63,7 +63,9 @@ from desktop.ui.import_preview_model import (
     REPAIRED_TIP,
     UNREAD_TEXT,
     PreviewModel,
+    PreviewRow,
     ReviewFilter,
+    preview_rows,
 )
 from desktop.ui.operations import WriteOp
 from desktop.ui.signals import AppContext
@@ -94,6 +96,7 @@ class Preview:
     plan: ImportPlan
     units: UnitChoices
     fresh: bool = True  # False: re-made from the user's edits (keep them)
+    rows: list[PreviewRow] | None = None  # a fresh plan's preview rows, made on the worker
 
 
 class ImportDialog(QDialog):
@@ -276,7 +279,7 @@ class ImportDialog(QDialog):
 
         def plan(progress: WorkProgress) -> Preview:
             made = plan_from_path(database, path, issued=issued, progress=progress)
-            return Preview(made, unit_choices(database))
+            return Preview(made, unit_choices(database), rows=preview_rows(made))
 
         self._start(plan, "Đang đọc tệp và đối chiếu với dữ liệu đã có…")
 
@@ -420,7 +423,7 @@ class ImportDialog(QDialog):
         self.problems = []
         self.unit_delegate.names = list(preview.units.names)
         if preview.fresh:
-            self.tasks_model.set_plan(preview.plan, preview.units)
+            self.tasks_model.set_plan(preview.plan, preview.units, preview.rows)
         else:
             self.tasks_model.replanned(preview.plan)
         self._show()

@@ -109,15 +109,43 @@ class PreviewRow:
     @property
     def conflicts(self) -> tuple[str, ...]:
         """Marks of fields the file changes but the user corrected before (not re-edited)."""
-        if self.planned is None:
-            return ()
+        if self.planned is None or not self.planned.user_kept:
+            return ()  # the common case, asked for every cell: answered at once
         return tuple(m for m in self.planned.conflicts if m not in self.corrected)
 
     def keeps_mine(self, mark: str) -> bool:
+        if self.planned is None or not self.planned.user_kept:
+            return False
         return mark in self.conflicts and mark not in self.take_file
 
     def mine(self, mark: str) -> str | None:
         return dict(self.planned.mine).get(mark) if self.planned is not None else None
+
+    def shown(self, column: int) -> str | None:
+        """The value the import will leave in the database for an editable column."""
+        mark = COLUMN_MARK.get(column)
+        if mark is not None and self.keeps_mine(mark):
+            return self.mine(mark)
+        data = self.data
+        if column == COL_TITLE:
+            return data.title
+        if column == COL_LEAD:
+            return data.lead_unit
+        if column == COL_SUPPORT:
+            return "; ".join(data.support_units) or None
+        if column == COL_DEADLINE:
+            return data.deadline_text
+        return None
+
+    def guessed_columns(self) -> set[int]:
+        """The columns showing a field the extractor guessed and the user has not corrected."""
+        fields = set(self.data.guessed)
+        if "deadline" in self.corrected:
+            fields -= {"deadline_text", "due"}
+        for column, mark in COLUMN_MARK.items():
+            if mark in self.corrected:
+                fields -= {name for name, c in GUESSED_COLUMNS.items() if c == column}
+        return {GUESSED_COLUMNS[name] for name in fields if name in GUESSED_COLUMNS}
 
 
 class PreviewModel(QAbstractTableModel):
@@ -134,13 +162,25 @@ class PreviewModel(QAbstractTableModel):
 
     # --- filling --------------------------------------------------------------------
 
-    def set_plan(self, plan: ImportPlan | None, units: UnitChoices | None = None) -> None:
-        """Show a fresh plan: the file's tasks, none edited yet."""
+    def set_plan(
+        self,
+        plan: ImportPlan | None,
+        units: UnitChoices | None = None,
+        rows: list[PreviewRow] | None = None,
+    ) -> None:
+        """Show a fresh plan: the file's tasks, none edited yet.
+
+        Args:
+            rows: :func:`preview_rows` of *plan*, made on the worker with the plan (at
+                100,000 tasks, making them here would hold the window up a second).
+        """
         self.beginResetModel()
         self._plan = plan
         if units is not None:
             self._units = units
-        self._rows = [PreviewRow(t.data, t) for t in plan.tasks] if plan is not None else []
+        if rows is None:
+            rows = preview_rows(plan) if plan is not None else []
+        self._rows = rows
         self._alike = _alike(plan)
         self.endResetModel()
         emit(self.changed)
@@ -234,8 +274,15 @@ class PreviewModel(QAbstractTableModel):
     def needs_review(self, row: int) -> bool:
         item = self._rows[row]
         if item.review is None:  # worked out once per change: the filter asks for every row
-            item.review = bool(self.review_reasons(row))
+            item.review = self._needs_review(row, item)
         return item.review
+
+    def _needs_review(self, row: int, item: PreviewRow) -> bool:
+        found = quick_review(item, self._alike)
+        if found is not None:
+            return found
+        reading = self.reading(row)
+        return reading is not None and not reading.understood
 
     @property
     def review_count(self) -> int:
@@ -436,20 +483,7 @@ class PreviewModel(QAbstractTableModel):
         return read_phrase(phrase, issued, horizon)
 
     def _shown(self, item: PreviewRow, column: int) -> str | None:
-        """The value the import will leave in the database for an editable column."""
-        mark = COLUMN_MARK.get(column)
-        if mark is not None and item.keeps_mine(mark):
-            return item.mine(mark)
-        data = item.data
-        if column == COL_TITLE:
-            return data.title
-        if column == COL_LEAD:
-            return data.lead_unit
-        if column == COL_SUPPORT:
-            return "; ".join(data.support_units) or None
-        if column == COL_DEADLINE:
-            return data.deadline_text
-        return None
+        return item.shown(column)
 
     def _display(self, row: int, item: PreviewRow, column: int) -> Any:
         if column == COL_ID:
@@ -477,21 +511,10 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def _guessed_columns(self, item: PreviewRow) -> set[int]:
-        fields = set(item.data.guessed)
-        if "deadline" in item.corrected:
-            fields -= {"deadline_text", "due"}
-        for column, mark in COLUMN_MARK.items():
-            if mark in item.corrected:
-                fields -= {name for name, c in GUESSED_COLUMNS.items() if c == column}
-        return {GUESSED_COLUMNS[name] for name in fields if name in GUESSED_COLUMNS}
+        return item.guessed_columns()
 
     def _alike_names(self, item: PreviewRow, column: int | None = None) -> list[str]:
-        names: list[str] = []
-        if column in (None, COL_LEAD):
-            names += [self._shown(item, COL_LEAD) or ""]
-        if column in (None, COL_SUPPORT):
-            names += list(split_units(self._shown(item, COL_SUPPORT) or ""))
-        return [n for n in names if n in self._alike]
+        return alike_names(item, self._alike, column)
 
     def _alike_tip(self, name: str) -> str:
         others = "”, “".join(self._alike[name])
@@ -607,6 +630,49 @@ class ReviewFilter(QSortFilterProxyModel):
         if not self._review_only or not isinstance(model, PreviewModel):
             return True
         return model.needs_review(source_row)
+
+
+def preview_rows(plan: ImportPlan) -> list[PreviewRow]:
+    """The preview's rows for a fresh plan, each knowing whether it needs a look.
+
+    Pure Python, so the import dialog makes them on the worker that made the plan.
+    """
+    alike = _alike(plan)
+    rows = [PreviewRow(t.data, t) for t in plan.tasks]
+    for row in rows:
+        row.review = quick_review(row, alike)
+    return rows
+
+
+def quick_review(item: PreviewRow, alike: dict[str, list[str]]) -> bool | None:
+    """Whether a row needs a look, told without building the reasons' texts.
+
+    None when only reading a typed phrase can tell (the model then reads it).
+    """
+    data, planned = item.data, item.planned
+    if (data.guessed and item.guessed_columns()) or item.conflicts:
+        return True
+    if data.repaired and "title" not in item.corrected:
+        return True
+    if alike and alike_names(item, alike):
+        return True
+    if item.phrase_read is not None:
+        return not item.phrase_read.understood
+    if planned is not None and not item.keeps_mine("deadline"):
+        return planned.unread
+    return None
+
+
+def alike_names(
+    item: PreviewRow, alike: dict[str, list[str]], column: int | None = None
+) -> list[str]:
+    """The row's unit names (lead, support, or both) that only resemble an existing unit."""
+    names: list[str] = []
+    if column in (None, COL_LEAD):
+        names += [item.shown(COL_LEAD) or ""]
+    if column in (None, COL_SUPPORT):
+        names += list(split_units(item.shown(COL_SUPPORT) or ""))
+    return [n for n in names if n in alike]
 
 
 def _alike(plan: ImportPlan | None) -> dict[str, list[str]]:
