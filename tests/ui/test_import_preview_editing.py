@@ -120,6 +120,18 @@ def test_edited_cells_are_what_is_imported_and_stay_corrected(
     path = write_task_file(tmp_path / "p.json", task_payload(TASKS, number="30-CTr/ĐUK"))
     dialog = open_preview(qtbot, context, path)
     model = dialog.tasks_model
+    view = dialog.tasks_view
+    # Tab goes from cell to cell; F2 opens the cell's editor, Escape closes it unchanged.
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, COL_TITLE))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex().column() == COL_LEAD
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() == view.State.EditingState
+    qtbot.keyClick(current_editor(view), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    reactivate(qtbot, dialog)
+    assert not model.edited
     assert model.index(1, COL_READING).data() == UNREAD_TEXT
     reading_colour = model.index(1, COL_READING).data(Qt.ItemDataRole.ForegroundRole)
     assert reading_colour.color() == UNREAD_FOREGROUND
@@ -351,3 +363,29 @@ def test_huy_while_planning_shows_nothing_and_writes_nothing(
     assert not dialog.import_button.isEnabled()
     assert QApplication.overrideCursor() is None
     assert json.loads(source.read_text(encoding="utf-8"))["tasks"]  # the file is untouched
+
+
+def test_reading_again_with_an_issue_date_keeps_the_edits(
+    qtbot: Any, context: AppContext, tmp_path: Path
+) -> None:
+    tasks = [
+        ("K1", "Hội nghị quán triệt", "Văn phòng", [], "trước ngày 15/4"),
+        ("K2", "Sơ kết", "Văn phòng", [], "Quý IV năm 2021"),
+    ]
+    payload = task_payload(tasks, number="32-CTr/ĐUK", issued=None)
+    dialog = open_preview(qtbot, context, write_task_file(tmp_path / "k.json", payload))
+    assert not dialog.issue_row.isHidden()
+    edit_cell(qtbot, dialog, 1, COL_TITLE, "Sơ kết một năm")
+    dialog.issued.setDate(dialog.issued.date().addMonths(-6))  # 01/04/2021
+    qtbot.mouseClick(dialog.reread_button, Qt.MouseButton.LeftButton)
+    wait_for_plan(qtbot, dialog)
+    model = dialog.tasks_model
+    assert model.index(0, COL_READING).data().startswith("14/04/2021")
+    assert model.index(1, COL_TITLE).data() == "Sơ kết một năm"
+    assert model.row(1).corrected == {"title"}
+    confirm_with_keys(qtbot, dialog)
+    found = list_tasks(context.database, TaskFilter(today=TODAY, include_hidden=True))
+    assert {r.ext_id: r.title for r in found if r.ext_id in ("K1", "K2")} == {
+        "K1": "Hội nghị quán triệt",
+        "K2": "Sơ kết một năm",
+    }
