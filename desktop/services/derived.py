@@ -332,12 +332,42 @@ USER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def user_kept_columns(user_edited: str | None) -> frozenset[str]:
-    """The columns an import must not overwrite, from a task's ``user_edited`` JSON list."""
+def edited_marks(user_edited: str | None) -> frozenset[str]:
+    """The names of the fields the user corrected, from a task's ``user_edited`` JSON list.
+
+    The editors, the import preview and the importer all read and write the list through
+    this pair (:func:`marks_json`), so a mark written by one is understood by the others.
+    """
     if not user_edited:
         return frozenset()
     try:
         edited = json.loads(user_edited)
     except ValueError:
         return frozenset()
-    return frozenset(c for name in edited for c in USER_FIELDS.get(str(name), ()))
+    if not isinstance(edited, list):
+        return frozenset()
+    return frozenset(str(name) for name in edited)
+
+
+def marks_json(marks: Collection[str]) -> str | None:
+    """The ``user_edited`` column for *marks* (None when the user corrected nothing)."""
+    return json.dumps(sorted(marks)) if marks else None
+
+
+def user_kept_columns(user_edited: str | None, released: Collection[str] = ()) -> frozenset[str]:
+    """The columns an import must not overwrite, from a task's ``user_edited`` JSON list.
+
+    Args:
+        released: marks whose columns the import writes after all (the user chose the
+            file's value in the preview, or corrected the field there).
+    """
+    marks = edited_marks(user_edited) - set(released)
+    return frozenset(c for name in marks for c in USER_FIELDS.get(name, ()))
+
+
+def mark_of_column(column: str) -> str | None:
+    """The user mark whose columns include *column* (``"due"`` → ``"deadline"``)."""
+    for mark, columns in USER_FIELDS.items():
+        if column in columns:
+            return mark
+    return None

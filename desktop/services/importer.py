@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from db import Database
 from db.backup import automatic_backup
-from db.models import Document, Occurrence, Task, TaskSupportUnit
+from db.models import Document, Occurrence, Task, TaskSupportUnit, Unit
 from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec, Recurrence
 from desktop.domain.deadlines import program_horizon
 from desktop.domain.status import TaskStatus
@@ -33,6 +33,9 @@ from desktop.services.derived import (
     OccurrenceState,
     apply_changes,
     derived_values,
+    edited_marks,
+    mark_of_column,
+    marks_json,
     needs_issue_date,
     occurrence_dues,
     quarter_key,
@@ -44,11 +47,13 @@ from desktop.services.derived import (
 from desktop.services.file_problems import Problem
 from desktop.services.progress import WorkProgress
 from desktop.services.target_import import TargetPlan, plan_targets, write_targets
+from desktop.services.target_json import TargetData
 from desktop.services.task_json import (
     DocumentData,
     TaskData,
     TaskFile,
     TaskFileError,
+    check_edited_tasks,
     read_task_file,
     validate_payload,
 )
@@ -62,6 +67,8 @@ IMPORT = "import"
 
 DOCUMENT_SUFFIXES = {".docx", ".txt", ".md", ".pdf", ".doc"}
 BATCH = 2_000  # tasks between two progress reports (and two chances to cancel)
+# The ids of tasks the user adds ("TM.1"): the same as tasks added by hand after an import.
+MANUAL_PREFIX = "TM."
 
 
 class ImportRefusedError(Exception):
@@ -116,6 +123,33 @@ class PlannedTask:
 
     # Fields the file changes but the user corrected: the user's value stays.
     user_kept: tuple[str, ...] = ()
+    # What the import preview changed (see :func:`replan`): marks (derived.USER_FIELDS
+    # names) to record as the user's corrections, marks whose conflict the user settled for
+    # the file's value, and whether the user added this row (the extractor missed it).
+    corrected: tuple[str, ...] = ()
+    released: tuple[str, ...] = ()
+    added: bool = False
+    # The user's value now in the database for each mark of ``conflicts``, as text.
+    mine: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """The marks of the fields the file changes but the user corrected before."""
+        marks = (mark_of_column(_PLAN_FIELD_COLUMN[f]) for f in self.user_kept)
+        return tuple(dict.fromkeys(m for m in marks if m is not None))
+
+    def file_value(self, mark: str) -> str | None:
+        """What the file gives for the field of *mark*, as text (the chooser's other side)."""
+        data = self.data
+        values = {
+            "title": data.title,
+            "section": data.section,
+            "lead_unit": data.lead_unit,
+            "support_units": "; ".join(data.support_units) or None,
+            "deadline": data.deadline_text,
+            "output_form": data.output_form,
+        }
+        return values.get(mark)
 
 
 @dataclass(frozen=True)
@@ -136,6 +170,11 @@ class ImportPlan:
     unit_suggestions: tuple[tuple[str, str], ...] = ()
     # The file's targets ("chỉ tiêu", version 2) and what the import does with them.
     target_plan: TargetPlan = field(default_factory=TargetPlan)
+    # Tasks already imported that the user left out of this import in the preview: they
+    # stay as they are (neither updated nor "không còn trong văn bản").
+    left_alone: tuple[str, ...] = ()
+    # The issue date was supplied by the user (the document gives none): it may be changed.
+    issue_date_supplied: bool = False
 
     @property
     def count(self) -> int:
@@ -250,11 +289,33 @@ def plan_from_path(
     *,
     issued: date | None = None,
     extractor: Extractor | None = None,
+    progress: WorkProgress | None = None,
 ) -> ImportPlan:
     task_file = load_source(path, extractor)
     if not task_file.valid:
         raise ImportRefusedError(task_file.problems)
-    return plan_import(database, task_file, issued=issued, source=path.name)
+    if progress is not None:
+        progress.check()  # reading a large file is the first half; Huỷ may come during it
+    return plan_import(database, task_file, issued=issued, source=path.name, progress=progress)
+
+
+@dataclass(frozen=True)
+class EditedTask:
+    """One row of the import preview as the user left it (see :func:`replan`).
+
+    Attributes:
+        data: the task's fields, the user's edits in them. A row the user added has an
+            empty ``ext_id``: the plan gives it one ("TM.1", as tasks added by hand get).
+        added: the user added the row (missed by the extractor, or split off another).
+        corrected: marks (:data:`~desktop.services.derived.USER_FIELDS` names) of the
+            fields the user changed in the preview: kept on later re-imports.
+        take_file: marks of conflicts the user settled for the file's value.
+    """
+
+    data: TaskData
+    added: bool = False
+    corrected: frozenset[str] = frozenset()
+    take_file: frozenset[str] = frozenset()
 
 
 def plan_import(
@@ -263,26 +324,102 @@ def plan_import(
     *,
     issued: date | None = None,
     source: str = "",
+    progress: WorkProgress | None = None,
 ) -> ImportPlan:
     """Decide what the import will do, reading the database but writing nothing.
 
     Args:
         issued: the issue date the user supplied when the document gives none.
+        progress: hears every few thousand tasks, and may cancel (the window plans on a
+            worker, with Huỷ).
     """
     if not task_file.valid:
         raise ImportRefusedError(task_file.problems)
     document = task_file.document
-    if issued is not None and document.issued is None:
+    supplied = issued is not None and document.issued is None
+    if supplied:
         document = replace(document, issued=issued)
+    rows = tuple(EditedTask(data) for data in task_file.tasks)
+    return _plan(
+        database,
+        document,
+        task_file.content_hash,
+        source or (document.source_file or ""),
+        rows,
+        targets=task_file.targets,
+        left_alone=(),
+        supplied=supplied,
+        progress=progress,
+    )
+
+
+def replan(
+    database: Database,
+    plan: ImportPlan,
+    rows: tuple[EditedTask, ...] | list[EditedTask],
+    *,
+    left_alone: tuple[str, ...] = (),
+    issued: date | None = None,
+    progress: WorkProgress | None = None,
+) -> ImportPlan:
+    """The plan again, from the tasks as the user edited them in the preview.
+
+    The file is not read again: *rows* replace its tasks (checked by the file's rules,
+    :func:`~desktop.services.task_json.check_edited_tasks`), everything else stays. The
+    result is what :func:`apply_import` writes, in one transaction as any import.
+
+    Args:
+        left_alone: ids of tasks already imported that the user left out this time.
+        issued: a new issue date, when the user supplied the first one.
+    """
+    document = plan.document
+    supplied = plan.issue_date_supplied
+    if issued is not None and (document.issued is None or supplied):
+        document = replace(document, issued=issued)
+        supplied = True
+    edited = _plan(
+        database,
+        document,
+        plan.content_hash,
+        plan.source,
+        tuple(rows),
+        targets=None,
+        left_alone=tuple(left_alone),
+        supplied=supplied,
+        progress=progress,
+    )
+    # The preview edits tasks only: the file's targets are planned as they were.
+    return replace(edited, target_plan=plan.target_plan)
+
+
+def _plan(
+    database: Database,
+    document: DocumentData,
+    digest: str,
+    source: str,
+    rows: tuple[EditedTask, ...],
+    *,
+    targets: tuple[TargetData, ...] | None,
+    left_alone: tuple[str, ...],
+    supplied: bool,
+    progress: WorkProgress | None,
+) -> ImportPlan:
+    step = progress.step if progress is not None else _no_progress
     horizon = program_end(document)
     with database.session() as session:
-        existing = _find_document(session, document, task_file.content_hash)
+        existing = _find_document(session, document, digest)
         current: dict[str, Task] = {}
         tracked: dict[int, dict[date, bool]] = {}
         if existing is not None:
             for task in session.scalars(select(Task).where(Task.document_id == existing.id)):
                 current[task.ext_id] = task
             tracked = _tracked_occurrences(session, existing.id)
+        rows = _with_ids(rows, set(current))
+        if any(row.added or row.corrected for row in rows):
+            checked, problems = check_edited_tasks([row.data for row in rows])
+            if problems:
+                raise ImportRefusedError(problems)
+            rows = tuple(replace(r, data=d) for r, d in zip(rows, checked, strict=True))
         resolver = UnitResolver(session)
         planned, warnings = [], []
         names: list[str] = []
@@ -290,7 +427,10 @@ def plan_import(
         needs_new: set[str] = set()
         # Specs repeat (parse_deadline is cached): expand each recurrence once.
         dues_of: dict[DeadlineSpec, tuple[date, ...]] = {}
-        for data in task_file.tasks:
+        for position, row in enumerate(rows):
+            if position % BATCH == 0:
+                step(position, len(rows))
+            data = row.data
             spec, disagrees = read_deadline(data.deadline_text, data.due, document.issued, horizon)
             if disagrees:
                 warnings.append(
@@ -310,18 +450,23 @@ def plan_import(
                 occurrence_dues=_dues(dues_of, spec, document.issued),
                 disagreement=disagrees,
                 needs_issue_date=undated,
+                corrected=tuple(sorted(row.corrected)),
+                released=tuple(sorted(row.take_file)),
+                added=row.added,
             )
             old = current.get(data.ext_id)
             if old is not None:
                 changed = _changed_fields(old, base, resolver)
                 if _occurrences_change(tracked.get(old.id, {}), base.occurrence_dues):
                     changed += ("occurrences",)
-                kept = _kept_by_user(old, changed)
+                kept = _kept_by_user(old, changed, row.corrected | row.take_file)
                 changed = tuple(c for c in changed if c not in kept)
                 base = _with_action(
                     base, PlanAction.UPDATE if changed else PlanAction.SAME, changed
                 )
                 base = replace(base, user_kept=kept)
+                if kept:
+                    base = replace(base, mine=_mine(session, old, base.conflicts, resolver))
             planned.append(base)
             current_units = _units_of(old, resolver)
             for unit in (data.lead_unit, *data.support_units):
@@ -331,7 +476,7 @@ def plan_import(
                 if unit and _continued_id(resolver, unit, current_units) is None:
                     needs_new.add(unit)
         new_units = tuple(n for n in names if n in needs_new and resolver.existing_id(n) is None)
-        in_file = {t.ext_id for t in task_file.tasks}
+        in_file = {row.data.ext_id for row in rows} | set(left_alone)
         vanished = tuple(
             ext_id
             for ext_id, task in current.items()
@@ -343,10 +488,11 @@ def plan_import(
             "Công cụ › Đơn vị… sau khi nhập."
             for name, other in alike
         )
+        step(len(rows), len(rows))
         return ImportPlan(
-            source=source or (document.source_file or ""),
+            source=source,
             document=document,
-            content_hash=task_file.content_hash,
+            content_hash=digest,
             existing_document_id=existing.id if existing else None,
             horizon=horizon,
             tasks=tuple(planned),
@@ -355,8 +501,48 @@ def plan_import(
             new_units=_dedupe_by_key(new_units),
             warnings=tuple(warnings),
             unit_suggestions=alike,
-            target_plan=plan_targets(session, existing.id if existing else None, task_file.targets),
+            target_plan=plan_targets(session, existing.id if existing else None, targets),
+            left_alone=tuple(i for i in left_alone if i in current),
+            issue_date_supplied=supplied,
         )
+
+
+def _with_ids(rows: tuple[EditedTask, ...], taken: set[str]) -> tuple[EditedTask, ...]:
+    """Rows added in the preview get an id no task of the document or the file has."""
+    used = taken | {row.data.ext_id for row in rows if not row.added}
+    result = []
+    number = 1
+    for row in rows:
+        if row.added and (not row.data.ext_id or row.data.ext_id in used):
+            while f"{MANUAL_PREFIX}{number}" in used:
+                number += 1
+            row = replace(row, data=replace(row.data, ext_id=f"{MANUAL_PREFIX}{number}"))
+        used.add(row.data.ext_id)
+        result.append(row)
+    return tuple(result)
+
+
+def _mine(
+    session: Session, old: Task, marks: tuple[str, ...], resolver: UnitResolver
+) -> tuple[tuple[str, str | None], ...]:
+    """The user's value of each conflicting field, as the conflict chooser shows it."""
+
+    def unit_name(unit_id: int | None) -> str | None:
+        unit = session.get(Unit, unit_id) if unit_id is not None else None
+        return unit.name if unit is not None else None
+
+    values: dict[str, str | None] = {}
+    for mark in marks:
+        if mark == "lead_unit":
+            values[mark] = unit_name(old.lead_unit_id)
+        elif mark == "support_units":
+            supports = [unit_name(u) for u in resolver.support_ids(old.id)]
+            values[mark] = "; ".join(n for n in supports if n) or None
+        elif mark == "deadline":
+            values[mark] = old.deadline_text
+        else:
+            values[mark] = getattr(old, mark, None)
+    return tuple(values.items())
 
 
 def program_end(document: DocumentData) -> date | None:
@@ -508,8 +694,11 @@ _PLAN_FIELD_COLUMN = {
 }
 
 
-def _kept_by_user(old: Task, changed: tuple[str, ...]) -> tuple[str, ...]:
-    kept = user_kept_columns(old.user_edited)
+def _kept_by_user(
+    old: Task, changed: tuple[str, ...], released: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """The changed fields the user corrected before, unless the preview *released* them."""
+    kept = user_kept_columns(old.user_edited, released)
     return tuple(c for c in changed if _PLAN_FIELD_COLUMN.get(c) in kept)
 
 
@@ -576,8 +765,9 @@ def apply_import(
                 new_plans.append(item)
             elif item.action is PlanAction.UPDATE:
                 task = existing[item.data.ext_id]
-                _update_task(session, task, item, position, lead_id, unit_names, stamp)
-                if "support_units" not in user_kept_columns(task.user_edited):
+                kept = user_kept_columns(task.user_edited, (*item.corrected, *item.released))
+                _update_task(session, task, item, position, lead_id, unit_names, stamp, kept)
+                if "support_units" not in kept:
                     _set_support(session, task.id, support_ids)
                 touched.add(task.id)
         if new_rows:
@@ -743,6 +933,8 @@ def _new_row(
         "position": position,
         "status": TaskStatus.TODO,
         "hidden": False,
+        "added_by_user": item.added,
+        "user_edited": marks_json(item.corrected),
         "created_at": stamp,
         "updated_at": stamp,
     }
@@ -756,9 +948,15 @@ def _update_task(
     lead_id: int | None,
     unit_names: list[str | None],
     stamp: datetime,
+    kept: frozenset[str],
 ) -> None:
-    """Refresh what the document states; keep everything the user entered or corrected."""
-    kept = user_kept_columns(task.user_edited)
+    """Refresh what the document states; keep everything the user entered or corrected.
+
+    *kept* are the columns the user's earlier corrections hold; the marks the preview
+    corrected are added to the task's list, those it gave back to the file dropped.
+    """
+    marks = (edited_marks(task.user_edited) - set(item.released)) | set(item.corrected)
+    task.user_edited = marks_json(marks)
     stated = {k: v for k, v in _stated(item, lead_id).items() if k not in kept}
     apply_changes(
         session,

@@ -13,7 +13,6 @@ not be undone, and a re-import would bring the task back as new.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -29,21 +28,22 @@ from desktop.domain.status import TaskStatus
 from desktop.domain.text import clean, fold, sortable
 from desktop.services.changes import Change
 from desktop.services.derived import (
+    edited_marks,
     history_text,
+    marks_json,
     occurrence_dues,
     quarter_key,
     read_deadline,
     record_history,
     span_of,
 )
-from desktop.services.importer import _sync_occurrences
+from desktop.services.importer import MANUAL_PREFIX, _sync_occurrences
 from desktop.services.tasks import TaskEditError, _refresh
 from desktop.services.units import UnitResolver
 
 # The document that holds tasks added without one ("none" in the add dialog).
 MANUAL_DOCUMENT_TITLE = "Nhiệm vụ thêm ngoài văn bản"
 MANUAL_HASH = "manual"
-MANUAL_PREFIX = "TM."
 
 KIND_WORDS = {
     DeadlineKind.DATED.value: "có hạn cụ thể",
@@ -250,7 +250,7 @@ def edit_task(
         document = session.get_one(Document, task.document_id)
         changed = _write_fields(session, task, draft, document, stamp, record=True)
         marks = set(_edited(task)) | changed if user_edited is None else set(user_edited)
-        stored = json.dumps(sorted(marks)) if marks else None
+        stored = marks_json(marks)
         if not changed and stored == task.user_edited:
             return Change()
         task.user_edited = stored
@@ -315,12 +315,7 @@ def _live_task(session: Session, task_id: int) -> Task:
 
 
 def _edited(task: Task) -> frozenset[str]:
-    if not task.user_edited:
-        return frozenset()
-    try:
-        return frozenset(str(name) for name in json.loads(task.user_edited))
-    except ValueError:
-        return frozenset()
+    return edited_marks(task.user_edited)
 
 
 def _validated_title(title: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -519,3 +519,49 @@ def _repaired(raw: dict[str, Any], problems: list[Problem], where: tuple[int, st
         )
         return False
     return value
+
+
+def check_edited_tasks(
+    tasks: tuple[TaskData, ...] | list[TaskData],
+) -> tuple[tuple[TaskData, ...], tuple[Problem, ...]]:
+    """Tasks the user edited in the import preview, checked by the rules a file's are.
+
+    The fields the preview can change are put back through :func:`_task` (so a title left
+    empty or a unit name too long is refused with the same words as in a file), and the ids
+    must stay unique. What the preview cannot change (the explicit due date, extras, what
+    the extractor guessed) is kept from the task as the file gave it.
+    """
+    problems: list[Problem] = []
+    checked: list[TaskData] = []
+    seen: dict[str, int] = {}
+    for index, task in enumerate(tasks):
+        if task.ext_id in seen:
+            problems.append(
+                Problem(f"id trùng với nhiệm vụ thứ {seen[task.ext_id] + 1}.", index, task.ext_id)
+            )
+            continue
+        seen[task.ext_id] = index
+        raw = {
+            "id": task.ext_id,
+            "title": task.title,
+            "section": task.section,
+            "lead_unit": task.lead_unit,
+            "support_units": list(task.support_units),
+            "deadline_text": task.deadline_text,
+            "output_form": task.output_form,
+            "notes": task.notes,
+        }
+        read = _task(index, raw, problems, version=1)
+        if read is not None:
+            checked.append(
+                replace(
+                    task,
+                    title=read.title,
+                    section=read.section,
+                    lead_unit=read.lead_unit,
+                    support_units=read.support_units,
+                    deadline_text=read.deadline_text,
+                    output_form=read.output_form,
+                )
+            )
+    return tuple(checked), tuple(problems)

@@ -144,3 +144,29 @@ def find_unit(database: Database, name: str) -> UnitInfo | None:
             return UnitInfo(found.id, found.name, 0)
     # A renamed unit is found by its new name even when no document ever spelled it so.
     return next((u for u in list_units(database) if fold(u.name) == folded), None)
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    """What a form offering units needs: the names to pick from, and every known spelling.
+
+    ``keys`` holds the strict key (:func:`unit_key`) of every alias, so a name typed in
+    another spelling of a known unit is not called new ("mới"); a name a user marked as
+    not a unit is in ``not_units``.
+    """
+
+    names: tuple[str, ...]
+    keys: frozenset[str]
+    not_units: frozenset[str]
+
+    def is_new(self, name: str) -> bool:
+        key = unit_key(name)
+        return key not in self.keys and key not in self.not_units
+
+
+def unit_choices(database: Database) -> UnitChoices:
+    with database.session() as session:
+        names = tuple(session.scalars(select(Unit.name).order_by(Unit.sort_key)))
+        keys = frozenset(session.scalars(select(UnitAlias.key)))
+        not_units = frozenset(session.scalars(select(NotUnit.key)))
+    return UnitChoices(names, keys | {unit_key(n) for n in names}, not_units)

@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop.ui.emit import emit
+
 log = logging.getLogger(__name__)
 
 
@@ -105,7 +107,7 @@ class _Job(QRunnable):
             if error is not None:
                 log.error("Background query failed after its window closed", exc_info=error)
             return
-        relay.done.emit(self._generation, result, error)
+        emit(relay.done, self._generation, result, error)
 
 
 class BackgroundQuery(QObject):
@@ -148,6 +150,6 @@ class BackgroundQuery(QObject):
             return
         self._delivered = generation
         if error is not None:
-            self.failed.emit(error)
+            emit(self.failed, error)
         else:
-            self.finished.emit(result)
+            emit(self.finished, result)

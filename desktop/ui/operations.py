@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.services.changes import Change
 from desktop.services.progress import CancelledError, WorkProgress
 from desktop.ui.background import AppPool, outcome
+from desktop.ui.emit import emit
 from desktop.ui.errors import show_error
 from desktop.ui.signals import AppSignals
 
@@ -92,7 +93,7 @@ class ProgressDialog(QDialog):
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
         self.label.setText("Đang huỷ… dữ liệu được giữ nguyên như trước.")
-        self.cancel_requested.emit()
+        emit(self.cancel_requested)
 
     def reject(self) -> None:  # Escape
         if self._closable:
@@ -146,7 +147,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         result, error = outcome(self._call)
-        self._relay.done.emit(result, error)
+        emit(self._relay.done, result, error)
 
 
 class WriteOp(Generic[R]):
@@ -176,7 +177,9 @@ class WriteOp(Generic[R]):
         self._on_failure: Callable[[Exception], None] = lambda error: show_error(parent, error)
         self._on_cancelled: Callable[[], None] = lambda: None
         self._relay = _Relay(self._progressed, self._done)
-        self.progress = WorkProgress(self._relay.progressed.emit)
+        # The signal is bound here, on the GUI thread; the writer only emits it.
+        progressed = self._relay.progressed
+        self.progress = WorkProgress(lambda done, total: emit(progressed, done, total))
         self.dialog: ProgressDialog | None = None
         self.running = False
         self._signals: AppSignals | None = None

@@ -15,11 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.sample import load_sample, sample_files
+from desktop.services.sample import load_sample
 from desktop.services.storage import open_database
 from desktop.ui.app import SCREEN_SIZE, application, build_window
 from desktop.ui.background import settle
-from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.import_screenshots import render_import_preview
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import OVERDUE
 
@@ -63,10 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             settings = QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat)
             window = build_window(database, TODAY, settings)
-            # The import preview is taken before the sample is in, so it shows new tasks.
-            dialog = ImportDialog(window.context, sample_files()[1], window)
-            _render(dialog, out / "import-preview.png", (1100, 640))
-            dialog.close()
+            render_import_preview(out, TODAY, settle)
             window.context.signals.broadcast(load_sample(database))
             _render(window, out / "main-window.png", SCREEN_SIZE)
             window.navigation.select_target(OVERDUE)

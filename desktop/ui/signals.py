@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.services.changes import Change
 from desktop.services.storage import Database
+from desktop.ui.emit import emit
 
 
 class AppSignals(QObject):
@@ -25,7 +26,7 @@ class AppSignals(QObject):
     def broadcast(self, change: Change) -> None:
         """Emit *change* unless it changed nothing (a no-op save must not reload views)."""
         if change.any:
-            self.changed.emit(change)
+            emit(self.changed, change)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from desktop.services.changes import Change
 from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
 from desktop.ui.confirm import confirm
+from desktop.ui.emit import emit
 from desktop.ui.errors import errors_shown, show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
 from desktop.ui.signals import AppContext
@@ -281,7 +282,7 @@ class TaskDetailsPane(QStackedWidget):
         self._detail = detail
         self._fill(detail, keep)
         self.setCurrentIndex(1)
-        self.task_loaded.emit(task_id)
+        emit(self.task_loaded, task_id)
 
     def focus_editor(self) -> None:
         self.status.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -371,7 +372,7 @@ class TaskDetailsPane(QStackedWidget):
 
     def _request_edit(self) -> None:
         if self._detail is not None:
-            self.edit_requested.emit(self._detail.id)
+            emit(self.edit_requested, self._detail.id)
 
     def _current_due(self) -> date | None:
         occurrence = self._occurrence()

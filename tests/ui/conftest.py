@@ -110,3 +110,14 @@ def open_window(qtbot: Any, context: AppContext, settings: QSettings) -> MainWin
         win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def wait_for_plan(qtbot: Any, dialog: Any, timeout: int = 60_000) -> None:
+    """Wait until the import dialog shows its plan (it is made on a worker).
+
+    While ``planning`` is true the answer has not been delivered yet (delivery needs the
+    event loop this wait turns), so the signal cannot have been missed.
+    """
+    if dialog.planning:
+        with qtbot.waitSignal(dialog.planned, timeout=timeout):
+            pass

@@ -22,10 +22,11 @@ from desktop.ui import backup_actions
 from desktop.ui.app import run_gui
 from desktop.ui.errors import ExceptHook
 from desktop.ui.import_dialog import UNREAD_TEXT, ImportDialog
+from desktop.ui.import_preview_model import COL_READING
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import DUE_SOON, OVERDUE
 from desktop.ui.signals import AppContext
-from tests.ui.conftest import Dialogs, open_window, refreshed
+from tests.ui.conftest import Dialogs, open_window, refreshed, wait_for_plan
 from tests.ui.window_data import TODAY, make_context, seed, task_payload, write_task_file
 
 pytestmark = [
@@ -55,6 +56,7 @@ def test_preview_then_cancel_writes_nothing(
     path = write_task_file(tmp_path / "moi.json", task_payload(NEW_TASKS, number="20-CTr/ĐUK"))
     dialog = ImportDialog(context, path)
     qtbot.addWidget(dialog)
+    wait_for_plan(qtbot, dialog)
     qtmodeltester.check(dialog.tasks_model)
     summary = dialog.summary.text()
     assert "Văn bản: 20-CTr/ĐUK" in summary
@@ -65,10 +67,11 @@ def test_preview_then_cancel_writes_nothing(
     units = [dialog.units_list.item(i).text() for i in range(dialog.units_list.count())]
     assert "Ban Dân vận  (mới)" in units
     assert "Ban Tuyên giáo" in units
-    assert dialog.tasks_model.index(2, 4).data() == UNREAD_TEXT
-    assert dialog.tasks_model.index(2, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert dialog.tasks_model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert dialog.tasks_model.index(0, 4).data() == "14/12/2021"
+    assert dialog.tasks_model.index(2, COL_READING).data() == UNREAD_TEXT
+    unread = dialog.tasks_model.index(2, COL_READING)
+    assert unread.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert dialog.tasks_model.index(0, COL_READING).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "14/12/2021" in dialog.tasks_model.index(0, COL_READING).data()
     assert dialog.import_button.text() == "Nhập 3 nhiệm vụ"
     assert dialog.issue_row.isHidden()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
@@ -84,6 +87,7 @@ def test_preview_then_confirm_imports_and_refreshes(
     window.import_action.trigger()  # Ctrl+O; the file dialog is stubbed
     dialog = window.import_dialog
     assert dialog is not None and dialog.isVisible()
+    wait_for_plan(qtbot, dialog)
     with refreshed(qtbot, window):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.import_result is not None
@@ -109,6 +113,7 @@ def test_invalid_file_lists_every_problem_and_cannot_be_confirmed(
     payload["tasks"][1]["due"] = "31/12/2021"
     dialog = ImportDialog(context, write_task_file(tmp_path / "hong.json", payload))
     qtbot.addWidget(dialog)
+    wait_for_plan(qtbot, dialog)
     assert not dialog.import_button.isEnabled()
     assert len(dialog.problems) == 2
     assert all(p.startswith("Nhiệm vụ thứ ") for p in dialog.problems)
@@ -119,6 +124,7 @@ def test_invalid_file_lists_every_problem_and_cannot_be_confirmed(
 
     (tmp_path / "rac.json").write_text("{ không phải json", encoding="utf-8")
     dialog.load(tmp_path / "rac.json")
+    wait_for_plan(qtbot, dialog)
     assert dialog.problems[0].startswith("Tệp không phải JSON hợp lệ")
 
 
@@ -129,14 +135,16 @@ def test_missing_issue_date_is_asked_and_the_plan_redone(
     path = write_task_file(tmp_path / "khong-ngay.json", task_payload(tasks, issued=None))
     dialog = ImportDialog(context, path)
     qtbot.addWidget(dialog)
+    wait_for_plan(qtbot, dialog)
     assert dialog.plan is not None and dialog.plan.needs_issue_date
     assert not dialog.issue_row.isHidden()
-    assert dialog.tasks_model.index(0, 4).data() == UNREAD_TEXT
+    assert dialog.tasks_model.index(0, COL_READING).data() == UNREAD_TEXT
     dialog.issued.setDate(dialog.issued.date().addMonths(-6))  # 01/04/2021
     qtbot.mouseClick(dialog.reread_button, Qt.MouseButton.LeftButton)
-    assert dialog.plan.understood == 1
+    wait_for_plan(qtbot, dialog)
+    assert dialog.plan is not None and dialog.plan.understood == 1
     assert dialog.issue_row.isHidden()
-    assert dialog.tasks_model.index(0, 4).data() == "14/04/2021"
+    assert "14/04/2021" in dialog.tasks_model.index(0, COL_READING).data()
 
 
 def test_dropping_a_file_opens_the_import_dialog(
@@ -349,12 +357,14 @@ def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(
 
     dialog = ImportDialog(context, path)
     qtbot.addWidget(dialog)
+    wait_for_plan(qtbot, dialog)
     assert "Văn bản: 30-KH/ĐUK" in dialog.summary.text()
     assert dialog.tasks_model.rowCount() == 3
-    assert dialog.tasks_model.index(0, 4).data() == "30/06/2022"
-    assert dialog.tasks_model.index(1, 4).data() == "14/11/2022"
-    assert dialog.tasks_model.index(2, 4).data() == UNREAD_TEXT
-    assert dialog.tasks_model.index(2, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "30/06/2022" in dialog.tasks_model.index(0, COL_READING).data()
+    assert "14/11/2022" in dialog.tasks_model.index(1, COL_READING).data()
+    assert dialog.tasks_model.index(2, COL_READING).data() == UNREAD_TEXT
+    unread = dialog.tasks_model.index(2, COL_READING)
+    assert unread.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert total(context.database) == 7  # nothing written before confirming
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.import_result is not None)  # written on the writer thread

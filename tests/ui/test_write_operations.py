@@ -23,7 +23,7 @@ from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import WriteOp
 from tests.bench.generate import make_payload, write_payload
-from tests.ui.conftest import Dialogs, refreshed
+from tests.ui.conftest import Dialogs, refreshed, wait_for_plan
 from tests.ui.window_data import TODAY, task_payload, write_task_file
 
 pytestmark = [
@@ -75,7 +75,9 @@ def _cancel_a_big_import(qtbot: Any, window: MainWindow, tmp_path: Path, count: 
     assert database_path is not None
     before = _content(database_path)
     dialog = window.open_import(source)
-    assert dialog is not None and dialog.plan is not None and dialog.plan.count == count
+    assert dialog is not None
+    wait_for_plan(qtbot, dialog)
+    assert dialog.plan is not None and dialog.plan.count == count
 
     with ticks_while(lambda: _writing(dialog) is not None) as ticks:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -123,6 +125,7 @@ def test_an_import_written_on_the_worker_is_broadcast_by_its_dialog(
         write_task_file(tmp_path / "w.json", task_payload(tasks, number="5"))
     )
     assert dialog is not None
+    wait_for_plan(qtbot, dialog)
     changes: list[Change] = []
     window.context.signals.changed.connect(changes.append)
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
@@ -141,6 +144,7 @@ def test_an_import_waiting_on_a_locked_database_shows_the_busy_cursor(
         write_task_file(tmp_path / "l.json", task_payload(tasks, number="6"))
     )
     assert dialog is not None
+    wait_for_plan(qtbot, dialog)
     database_path = window.context.database.path
     assert database_path is not None
     # Another program holds the write lock (as a second window or a sync tool would).
