@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.errors import DatabaseDamagedError, StorageError, translate
 
 BUSY_TIMEOUT_MS = 5000
+# How long to wait for a PostgreSQL server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 5
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
@@ -52,7 +54,14 @@ class Database:
         self.path: Path | None = (
             Path(parsed.database) if self.is_sqlite and parsed.database else None
         )
+        self.is_postgresql = parsed.get_backend_name() == "postgresql"
         connect_args: dict[str, Any] = {}
+        engine_args: dict[str, Any] = {}
+        if self.is_postgresql:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+            # A server restarts or drops idle connections; test each before use so the
+            # next click works instead of failing on a dead connection.
+            engine_args["pool_pre_ping"] = True
         if self.is_sqlite:
             connect_args["timeout"] = busy_timeout_ms / 1000
             if self.path is not None:
@@ -62,7 +71,7 @@ class Database:
                         "không tạo gì cả; hãy kiểm tra đường dẫn --db."
                     )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, connect_args=connect_args)
+        self.engine: Engine = create_engine(url, connect_args=connect_args, **engine_args)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

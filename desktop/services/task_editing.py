@@ -372,7 +372,7 @@ def _support_names(session: Session, task_id: int) -> list[str]:
             select(Unit.name)
             .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
             .where(TaskSupportUnit.task_id == task_id)
-            .order_by(TaskSupportUnit.position)
+            .order_by(TaskSupportUnit.position, TaskSupportUnit.unit_id)
         )
     )
 

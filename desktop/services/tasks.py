@@ -143,7 +143,7 @@ def get_task(database: Database, task_id: int) -> TaskDetail:
             select(Unit.name)
             .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
             .where(TaskSupportUnit.task_id == task_id)
-            .order_by(TaskSupportUnit.position)
+            .order_by(TaskSupportUnit.position, TaskSupportUnit.unit_id)
         ).all()
         history = session.scalars(
             select(HistoryEntry)
