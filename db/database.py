@@ -12,11 +12,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from db.errors import DatabaseDamagedError, StorageError, translate
+from db.errors import ConcurrentWriteError, DatabaseDamagedError, StorageError, translate
+
+# The change counter (table ``data_version``, migration 0007): bumped once at the end of
+# every transaction that wrote, inside that transaction, so it moves exactly when data did.
+WROTE = "sonhiemvu_wrote"
+WRITES = ("INSERT", "UPDATE", "DELETE")
+_BUMP = text("UPDATE data_version SET counter = counter + 1 WHERE id = 1 RETURNING counter")
+_READ = text("SELECT counter FROM data_version WHERE id = 1")
 
 BUSY_TIMEOUT_MS = 5000
 # How long to wait for a PostgreSQL server before saying it cannot be reached.
@@ -35,6 +43,13 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
         cursor.close()
 
     return on_connect
+
+
+def _note_writes(
+    connection: Any, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    if statement.lstrip()[:6].upper() in WRITES:
+        connection.info[WROTE] = True
 
 
 class Database:
@@ -74,7 +89,12 @@ class Database:
         self.engine: Engine = create_engine(url, connect_args=connect_args, **engine_args)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        event.listen(self.engine, "after_cursor_execute", _note_writes)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The counter after this process's last write: a poll that finds it unchanged
+        # knows nobody else wrote.
+        self.last_written_version: int | None = None
+        self._counter_known: bool | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -82,9 +102,16 @@ class Database:
         session = self._sessions()
         try:
             with session.begin():
+                connection = session.connection()
+                connection.info[WROTE] = False
                 yield session
+                session.flush()
+                if connection.info.pop(WROTE, False) and self._has_counter(connection):
+                    self.last_written_version = connection.execute(_BUMP).scalar()
         except StorageError:
             raise
+        except StaleDataError as error:
+            raise ConcurrentWriteError() from error
         except Exception as error:
             known = translate(error)
             if known is not None:
@@ -92,6 +119,23 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _has_counter(self, connection: Connection) -> bool:
+        """False on a database not yet migrated to 0007 (the upgrade itself writes)."""
+        if self._counter_known is None:
+            self._counter_known = inspect(connection).has_table("data_version")
+        return self._counter_known
+
+    def data_version(self) -> int:
+        """The change counter now: it differs from the last one read when data changed."""
+        try:
+            with self.engine.connect() as connection:
+                return int(connection.execute(_READ).scalar() or 0)
+        except Exception as error:
+            known = translate(error)
+            if known is not None:
+                raise known from error
+            raise
 
     def raw_sqlite(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file (backups, integrity checks)."""

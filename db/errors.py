@@ -48,6 +48,13 @@ class DatabaseReadOnlyError(StorageError):
     )
 
 
+class ConcurrentWriteError(StorageError):
+    message = (
+        "Dữ liệu này vừa được người khác sửa cùng lúc; thay đổi của bạn chưa được lưu. "
+        "Danh sách đã được đọc lại — hãy xem lại rồi làm lại nếu cần."
+    )
+
+
 class DiskFullError(StorageError):
     message = (
         "Ổ đĩa đã đầy nên không thể ghi dữ liệu. Không có gì bị mất; "

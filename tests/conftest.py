@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,17 +98,35 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def database_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A URL of a fresh, empty database of the test's backend."""
-    if backend == "sqlite":
-        yield f"sqlite:///{db_path}"
-        return
-    admin: str | None = request.getfixturevalue("pg_admin_url")
-    if admin is None:
-        pytest.skip("PostgreSQL is not installed (initdb/pg_ctl not found)")
-    url = pg_server.create_database(admin)
-    yield url
-    pg_server.drop_database(admin, url)
+def new_database_url(
+    backend: str, db_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], str]]:
+    """Makes URLs of fresh, empty databases of the test's backend (the first: db_path)."""
+    made: list[str] = []
+    admin: str | None = None
+    if backend == "postgresql":
+        admin = request.getfixturevalue("pg_admin_url")
+        if admin is None:
+            pytest.skip("PostgreSQL is not installed (initdb/pg_ctl not found)")
+
+    def make() -> str:
+        if admin is None:
+            path = db_path if not made else db_path.with_name(f"db{len(made)}.sqlite3")
+            made.append(f"sqlite:///{path}")
+        else:
+            made.append(pg_server.create_database(admin))
+        return made[-1]
+
+    yield make
+    if admin is not None:
+        for url in made:
+            pg_server.drop_database(admin, url)
+
+
+@pytest.fixture
+def database_url(new_database_url: Callable[[], str]) -> str:
+    """The URL of a fresh, empty database of the test's backend."""
+    return new_database_url()
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ from desktop.services.sample import load_sample, sample_files
 from desktop.ui.background import wait_for_background
 from desktop.ui.backup_actions import add_backup_actions, backup_on_close
 from desktop.ui.confirm import confirm
+from desktop.ui.data_watch import DataWatcher
 from desktop.ui.errors import TITLE, errors_shown, show_error
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
@@ -140,6 +141,9 @@ class MainWindow(QMainWindow):
         self._selected_id: int | None = None
         self._editing_changed_list = False
         self.import_dialog: ImportDialog | None = None
+        # Another window or office PC writing to the same database: every view reloads.
+        self.watcher = DataWatcher(context, self)
+        self.watcher.start()
 
         self.banner = OverdueBanner()
         self.banner.label.linkActivated.connect(self._on_banner_link)
@@ -571,6 +575,7 @@ class MainWindow(QMainWindow):
         # for a write still running (an import is cancelled: it then writes nothing).
         self.model.shutdown()
         self.navigation.shutdown()
+        self.watcher.stop()
         wait_for_writes()
         wait_for_background()
         backup_on_close(self, self.context.database)

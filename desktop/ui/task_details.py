@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.categories import Flag, current_occurrence, flag_for
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
-from desktop.services.changes import Change
+from desktop.services.changes import ELSEWHERE, Change
 from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
 from desktop.ui.confirm import confirm
@@ -533,6 +533,8 @@ class TaskDetailsPane(QStackedWidget):
             return
         if change.initiator is self:
             self._saved()
+        elif change.initiator == ELSEWHERE and self.has_unsaved_changes():
+            return  # keep the typing; its save is checked against the task's version
         elif not change.task_ids or self._detail.id in change.task_ids or change.units:
             self.show_task(self._detail.id)
 
