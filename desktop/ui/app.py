@@ -101,25 +101,30 @@ def run_gui(args: argparse.Namespace) -> int:
             return _fail(f"Ngày “{args.today}” không hợp lệ; hãy viết dạng YYYY-MM-DD.")
         if args.screenshot:
             return _screenshot(args, today)
-        instance = acquire(lock_folder(args.db))
-        if instance is None:
+        folder = lock_folder(args.db)
+        instance = acquire(folder) if folder is not None else None
+        if folder is not None and instance is None:
             log.info("Another window holds the database; it was asked to come forward")
             return 0
-        app.aboutToQuit.connect(instance.release)
+        if instance is not None:
+            app.aboutToQuit.connect(instance.release)
         database = open_database_with_recovery(None, args.db)
         if database is None:
-            instance.release()
+            if instance is not None:
+                instance.release()
             return 1
         try:
             window = build_window(database, today, user_settings())
-            instance.activation_requested.connect(window.bring_forward)
+            if instance is not None:
+                instance.activation_requested.connect(window.bring_forward)
             window.show()
             if window.is_empty():
                 window.offer_sample()
             return int(app.exec())
         finally:
             database.dispose()
-            instance.release()
+            if instance is not None:
+                instance.release()
     finally:
         hook.uninstall()
 
