@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 ENABLE_VAR = "SONHIEMVU_TEST_PG"
 URL_VAR = "SONHIEMVU_TEST_PG_URL"
 TEMPLATE = "sonhiemvu_test_template"
+PASSWORD_ROLE = "sonhiemvu_pw"
 _counter = itertools.count(1)
 
 
@@ -74,6 +75,11 @@ def throwaway_cluster() -> Iterator[str]:
         capture_output=True,
         **run,
     )
+    # One role logs in with a password over TCP (the wrong-password test); others: trust.
+    hba = data / "pg_hba.conf"
+    hba.write_text(
+        f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n" + hba.read_text(), "utf-8"
+    )
     # fsync off: a test cluster is thrown away, and syncing would only slow the suite.
     options = f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
     options += " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -99,7 +105,7 @@ def wanted() -> bool:
     return os.environ.get(ENABLE_VAR, "1") != "0"
 
 
-def _admin_execute(admin_url: str, *statements: str) -> None:
+def admin_execute(admin_url: str, *statements: str) -> None:
     import psycopg
 
     url = make_url(admin_url)
@@ -121,7 +127,7 @@ def database_url(admin_url: str, name: str) -> str:
 
 def prepare_template(admin_url: str) -> None:
     """An empty UTF-8, C-collated database every test database is copied from."""
-    _admin_execute(
+    admin_execute(
         admin_url,
         f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)",
         f"CREATE DATABASE {TEMPLATE} TEMPLATE template0 ENCODING 'UTF8' "
@@ -132,10 +138,10 @@ def prepare_template(admin_url: str) -> None:
 def create_database(admin_url: str) -> str:
     """A new empty database for one test; returns its URL."""
     name = f"sonhiemvu_test_{os.getpid()}_{next(_counter)}"
-    _admin_execute(admin_url, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    admin_execute(admin_url, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
     return database_url(admin_url, name)
 
 
 def drop_database(admin_url: str, url: str) -> None:
     name = make_url(url).database
-    _admin_execute(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin_execute(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
