@@ -128,7 +128,7 @@ def translate(error: BaseException) -> StorageError | None:
     if isinstance(error, StorageError):
         return error
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
-    if type(original).__module__.startswith("psycopg"):
+    if original is not None and type(original).__module__.startswith("psycopg"):
         return _translate_server(original)
     if not isinstance(original, sqlite3.Error | OSError):
         return None
