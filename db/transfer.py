@@ -15,7 +15,8 @@ from sqlalchemy import Connection, MetaData, Table, func, select, text
 
 BATCH = 2000
 # Alembic's stamp is not data: each side keeps its own, and the caller checks they match.
-SKIPPED = frozenset({"alembic_version"})
+# The change counter is per database too: each side's own row stays.
+SKIPPED = frozenset({"alembic_version", "data_version"})
 
 
 def data_tables(connection: Connection) -> list[Table]:
