@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.edit_actions import install_edit_actions
 
         self.edit_actions = install_edit_actions(self, edit)  # Thêm/Sửa/Xoá, Công cụ › Đơn vị
+        from desktop.ui.database_settings import install_database_settings
+
+        self.database_actions = install_database_settings(bar, self.context, self.settings, self)
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
