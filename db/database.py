@@ -120,6 +120,11 @@ class Database:
         finally:
             session.close()
 
+    @property
+    def shown_url(self) -> str:
+        """The URL for messages and logs: a server's password never appears in either."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
     def _has_counter(self, connection: Connection) -> bool:
         """False on a database not yet migrated to 0007 (the upgrade itself writes)."""
         if self._counter_known is None:

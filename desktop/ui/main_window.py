@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             self,
             "Giới thiệu",
             "Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn của chương trình hành động.\n\n"
-            f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.url}\n"
+            f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.shown_url}\n"
             f"Nhật ký: {log_path()}\n"
             f"Ngày coi là hôm nay: {day(self.context.today)}",
         )
