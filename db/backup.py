@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from db.database import Database
 from db.errors import DatabaseDamagedError, StorageError, translate
 from db.partial_backups import partial_path, remove_stale_parts
 
@@ -110,6 +111,18 @@ def automatic_backup(database_path: Path, reason: str, now: datetime | None = No
     backup_to(database_path, target)
     rotate(backup_dir(database_path))
     return target
+
+
+def backup_before_write(database: Database, reason: str) -> Path | None:
+    """The automatic copy taken before a large write, for a SQLite file.
+
+    None for a shared server: copying it whole before every import would take minutes and
+    lock out the other users; its backups are the administrator's ``pg_dump`` and the
+    snapshot ``sonhiemvu backup`` writes (README).
+    """
+    if not database.is_sqlite or database.path is None:
+        return None
+    return automatic_backup(database.path, reason)
 
 
 def list_backups(folder: Path) -> list[Path]:

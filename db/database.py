@@ -12,13 +12,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from db.errors import DatabaseDamagedError, StorageError, translate
+from db.errors import ConcurrentWriteError, DatabaseDamagedError, StorageError, translate
+
+# The change counter (table ``data_version``, migration 0007): bumped once at the end of
+# every transaction that wrote, inside that transaction, so it moves exactly when data did.
+WROTE = "sonhiemvu_wrote"
+WRITES = ("INSERT", "UPDATE", "DELETE")
+_BUMP = text("UPDATE data_version SET counter = counter + 1 WHERE id = 1 RETURNING counter")
+_READ = text("SELECT counter FROM data_version WHERE id = 1")
 
 BUSY_TIMEOUT_MS = 5000
+# How long to wait for a PostgreSQL server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 5
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
@@ -33,6 +43,13 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
         cursor.close()
 
     return on_connect
+
+
+def _note_writes(
+    connection: Any, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    if statement.lstrip()[:6].upper() in WRITES:
+        connection.info[WROTE] = True
 
 
 class Database:
@@ -52,7 +69,14 @@ class Database:
         self.path: Path | None = (
             Path(parsed.database) if self.is_sqlite and parsed.database else None
         )
+        self.is_postgresql = parsed.get_backend_name() == "postgresql"
         connect_args: dict[str, Any] = {}
+        engine_args: dict[str, Any] = {}
+        if self.is_postgresql:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+            # A server restarts or drops idle connections; test each before use so the
+            # next click works instead of failing on a dead connection.
+            engine_args["pool_pre_ping"] = True
         if self.is_sqlite:
             connect_args["timeout"] = busy_timeout_ms / 1000
             if self.path is not None:
@@ -62,10 +86,15 @@ class Database:
                         "không tạo gì cả; hãy kiểm tra đường dẫn --db."
                     )
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, connect_args=connect_args)
+        self.engine: Engine = create_engine(url, connect_args=connect_args, **engine_args)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        event.listen(self.engine, "after_cursor_execute", _note_writes)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The counter after this process's last write: a poll that finds it unchanged
+        # knows nobody else wrote.
+        self.last_written_version: int | None = None
+        self._counter_known: bool | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -73,9 +102,16 @@ class Database:
         session = self._sessions()
         try:
             with session.begin():
+                connection = session.connection()
+                connection.info[WROTE] = False
                 yield session
+                session.flush()
+                if connection.info.pop(WROTE, False) and self._has_counter(connection):
+                    self.last_written_version = connection.execute(_BUMP).scalar()
         except StorageError:
             raise
+        except StaleDataError as error:
+            raise ConcurrentWriteError() from error
         except Exception as error:
             known = translate(error)
             if known is not None:
@@ -83,6 +119,28 @@ class Database:
             raise
         finally:
             session.close()
+
+    @property
+    def shown_url(self) -> str:
+        """The URL for messages and logs: a server's password never appears in either."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _has_counter(self, connection: Connection) -> bool:
+        """False on a database not yet migrated to 0007 (the upgrade itself writes)."""
+        if self._counter_known is None:
+            self._counter_known = inspect(connection).has_table("data_version")
+        return self._counter_known
+
+    def data_version(self) -> int:
+        """The change counter now: it differs from the last one read when data changed."""
+        try:
+            with self.engine.connect() as connection:
+                return int(connection.execute(_READ).scalar() or 0)
+        except Exception as error:
+            known = translate(error)
+            if known is not None:
+                raise known from error
+            raise
 
     def raw_sqlite(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file (backups, integrity checks)."""

@@ -32,14 +32,33 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / DB_FILENAME}"
 
 
+# The URL schemes a user types for a PostgreSQL server, all served by psycopg 3 (its binary
+# wheels: the Windows bundle needs no client library installed).
+POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+PSYCOPG_SCHEME = "postgresql+psycopg://"
+
+
 def resolve_url(url_or_path: str | os.PathLike[str] | None) -> str:
-    """Accept a URL, a plain file path, or nothing (``SONHIEMVU_DB``, then the default)."""
+    """Accept a URL, a plain file path, or nothing (``SONHIEMVU_DB``, then the default).
+
+    ``postgresql://user@host:port/db`` (what an administrator writes) becomes
+    ``postgresql+psycopg://…``: SQLAlchemy's bare ``postgresql`` means psycopg2, which is
+    not installed and would need a client library on Windows.
+    """
     value = os.fspath(url_or_path) if url_or_path is not None else os.environ.get(ENV_VAR)
     if not value:
         return default_database_url()
+    for scheme in POSTGRES_SCHEMES:
+        if value.startswith(scheme):
+            return PSYCOPG_SCHEME + value[len(scheme) :]
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def is_server_url(url_or_path: str | os.PathLike[str] | None) -> bool:
+    """Whether the database is on a server (PostgreSQL) rather than a file on this PC."""
+    return make_url(resolve_url(url_or_path)).get_backend_name() == "postgresql"
 
 
 def sqlite_file(url_or_path: str | os.PathLike[str] | None) -> Path | None:

@@ -48,6 +48,13 @@ class DatabaseReadOnlyError(StorageError):
     )
 
 
+class ConcurrentWriteError(StorageError):
+    message = (
+        "Dữ liệu này vừa được người khác sửa cùng lúc; thay đổi của bạn chưa được lưu. "
+        "Danh sách đã được đọc lại — hãy xem lại rồi làm lại nếu cần."
+    )
+
+
 class DiskFullError(StorageError):
     message = (
         "Ổ đĩa đã đầy nên không thể ghi dữ liệu. Không có gì bị mất; "
@@ -55,11 +62,74 @@ class DiskFullError(StorageError):
     )
 
 
+class ServerUnreachableError(StorageError):
+    message = (
+        "Không kết nối được tới máy chủ cơ sở dữ liệu dùng chung. Hãy kiểm tra máy chủ đã "
+        "bật, địa chỉ và cổng đúng, và máy này đang nối mạng văn phòng."
+    )
+
+
+class WrongPasswordError(StorageError):
+    message = (
+        "Máy chủ từ chối đăng nhập: sai tên người dùng hoặc mật khẩu. "
+        "Hãy nhập lại mật khẩu, hoặc hỏi người quản trị máy chủ."
+    )
+
+
+class DatabaseMissingError(StorageError):
+    message = (
+        "Máy chủ không có cơ sở dữ liệu mang tên này. Hãy kiểm tra tên, "
+        "hoặc nhờ người quản trị tạo một cơ sở dữ liệu trống."
+    )
+
+
+class PermissionDeniedError(StorageError):
+    message = (
+        "Tài khoản này không có quyền dùng cơ sở dữ liệu (đọc, ghi hoặc tạo bảng). "
+        "Hãy nhờ người quản trị máy chủ cấp quyền; không có gì bị thay đổi."
+    )
+
+
+# PostgreSQL's SQLSTATE codes for what a user can act on (the server's own words are
+# English and vary by version, so the code decides where there is one).
+_SQLSTATES: dict[str, type[StorageError]] = {
+    "28P01": WrongPasswordError,  # invalid_password
+    "28000": PermissionDeniedError,  # invalid_authorization_specification (pg_hba)
+    "3D000": DatabaseMissingError,  # invalid_catalog_name
+    "42501": PermissionDeniedError,  # insufficient_privilege
+    "40001": ConcurrentWriteError,  # serialization_failure
+    "40P01": ConcurrentWriteError,  # deadlock_detected
+    "53100": DiskFullError,  # disk_full
+    "55P03": DatabaseLockedError,  # lock_not_available
+}
+
+
+def _translate_server(original: BaseException) -> StorageError | None:
+    """A psycopg error, by its SQLSTATE; a failed connection (no code) by its words."""
+    known = _SQLSTATES.get(getattr(original, "sqlstate", None) or "")
+    if known is not None:
+        return known()
+    text = str(original).lower()
+    if "password authentication failed" in text or "no password supplied" in text:
+        return WrongPasswordError()
+    if "does not exist" in text and "database" in text:
+        return DatabaseMissingError()
+    if "permission denied" in text or "no pg_hba.conf entry" in text:
+        return PermissionDeniedError()
+    if type(original).__name__ == "OperationalError" and (
+        "connection" in text or "timeout" in text or "host" in text or "server" in text
+    ):
+        return ServerUnreachableError()
+    return None
+
+
 def translate(error: BaseException) -> StorageError | None:
     """Map a driver error to the known storage error it stands for, if any."""
     if isinstance(error, StorageError):
         return error
     original = error.orig if isinstance(error, sa_exc.DBAPIError) else error
+    if original is not None and type(original).__module__.startswith("psycopg"):
+        return _translate_server(original)
     if not isinstance(original, sqlite3.Error | OSError):
         return None
     text = str(original).lower()

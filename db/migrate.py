@@ -112,7 +112,7 @@ def upgrade_to_head(database: Database) -> str | None:
     backup = None
     if database.is_sqlite and database.path is not None:
         backup = automatic_backup(database.path, "truoc-nang-cap")
-    log.info("Upgrading database %s from %s to %s", database.url, current, head)
+    log.info("Upgrading database %s from %s to %s", database.shown_url, current, head)
     try:
         with database.engine.begin() as connection:
             config.attributes["connection"] = connection

@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_restore)
 
+    p = sub("copy-to", "chép toàn bộ dữ liệu sang một cơ sở dữ liệu dùng chung còn trống")
+    p.add_argument("url", help="postgresql://người-dùng@máy-chủ:cổng/tên")
+    p.set_defaults(handler=cmd_copy_to)
+
     add_edit_commands(sub)
     add_target_commands(sub)
     return parser
@@ -381,6 +385,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _out(
         f"Đã khôi phục từ {args.file}."
         + (f" Bản sao lưu dữ liệu trước đó: {safety_copy}" if safety_copy else "")
+    )
+    return 0
+
+
+def cmd_copy_to(args: argparse.Namespace) -> int:
+    from desktop.services.shared import copy_to_shared
+
+    database = _open(args, reading=True)
+    try:
+        written = copy_to_shared(database, args.url)
+    finally:
+        database.dispose()
+    _out(
+        f"Đã chép {written.get('tasks', 0)} nhiệm vụ, {written.get('documents', 0)} văn bản, "
+        f"{written.get('units', 0)} đơn vị sang cơ sở dữ liệu dùng chung."
     )
     return 0
 

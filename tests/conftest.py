@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from db import Database, open_database
 from desktop.services.importer import ImportResult, apply_import, plan_import
 from desktop.services.task_json import parse_task_json
+from tests import pg_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,10 +42,97 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sonhiemvu.sqlite3"
 
 
+# Test folders whose storage tests run on both backends (the issue's "db, services and
+# import tests"). A test there that checks something only a SQLite file has is marked
+# ``sqlite_only``.
+BOTH_BACKENDS = ("db", "services", "reliability")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: checks something only a SQLite file has (not run on PG)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that opens a ``database`` once per backend, in the folders above."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    tests = Path(__file__).resolve().parent
+    folder = metafunc.definition.path.relative_to(tests).parts[0]
+    backends = ["sqlite"]
+    if (
+        folder in BOTH_BACKENDS
+        and pg_server.wanted()
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
+        backends.append("postgresql")
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str | None]:
+    """The PostgreSQL server of this run: ``SONHIEMVU_TEST_PG_URL`` or a throw-away cluster.
+
+    None when PostgreSQL is off (``SONHIEMVU_TEST_PG=0``) or not installed. A cluster that
+    is installed but fails to start is an error, not a skip: CI must not pass quietly on
+    SQLite alone.
+    """
+    given = os.environ.get(pg_server.URL_VAR)
+    if given:
+        pg_server.prepare_template(given)
+        yield given
+        return
+    if not pg_server.wanted() or pg_server.pg_bin_dir() is None:
+        yield None
+        return
+    with pg_server.throwaway_cluster() as url:
+        pg_server.prepare_template(url)
+        yield url
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    """A fresh SQLite file migrated to head, as the app opens it."""
-    opened = open_database(db_path)
+def backend(request: pytest.FixtureRequest) -> str:
+    """ "sqlite" or "postgresql" (parametrised in pytest_generate_tests)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def new_database_url(
+    backend: str, db_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], str]]:
+    """Makes URLs of fresh, empty databases of the test's backend (the first: db_path)."""
+    made: list[str] = []
+    admin: str | None = None
+    if backend == "postgresql":
+        admin = request.getfixturevalue("pg_admin_url")
+        if admin is None:
+            pytest.skip("PostgreSQL is not installed (initdb/pg_ctl not found)")
+
+    def make() -> str:
+        if admin is None:
+            path = db_path if not made else db_path.with_name(f"db{len(made)}.sqlite3")
+            made.append(f"sqlite:///{path}")
+        else:
+            made.append(pg_server.create_database(admin))
+        return made[-1]
+
+    yield make
+    if admin is not None:
+        for url in made:
+            pg_server.drop_database(admin, url)
+
+
+@pytest.fixture
+def database_url(new_database_url: Callable[[], str]) -> str:
+    """The URL of a fresh, empty database of the test's backend."""
+    return new_database_url()
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A fresh database migrated to head, as the app opens it (SQLite, and PostgreSQL too)."""
+    opened = open_database(database_url)
     yield opened
     opened.dispose()
 
@@ -58,7 +147,17 @@ def task_json(tasks: list[dict[str, Any]], **document: Any) -> dict[str, Any]:
         "source_file": "001_7ebdd9951045f80d.txt",
     }
     doc.update(document)
-    return {"format": "nhiemvu", "version": 1, "document": doc, "tasks": tasks}
+    # A copy: a test that edits the payload must not edit a module's TASKS, which the
+    # same test on the other backend reads next.
+    return {"format": "nhiemvu", "version": 1, "document": doc, "tasks": copy.deepcopy(tasks)}
+
+
+def count_rows(database: Database, table: str) -> int:
+    """Rows in *table*, read through the database's own engine (SQLite or PostgreSQL)."""
+    from sqlalchemy import text
+
+    with database.engine.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
 def import_payload(database: Database, payload: dict[str, Any]) -> ImportResult:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from db import Database
+
 
 @dataclass(frozen=True)
 class Change:
@@ -38,3 +40,23 @@ class Change:
 
 
 NO_CHANGE = Change()
+
+# The initiator of a change another window, process or person made to the same database
+# (seen through the change counter, :func:`changed_elsewhere`): a form with unsaved typing
+# keeps it; saving it is then checked against the task's version.
+ELSEWHERE = "elsewhere"
+
+
+def changed_elsewhere(database: Database, last_seen: int | None) -> tuple[int, Change]:
+    """The change counter now, and the change to broadcast if someone else wrote.
+
+    Called every few seconds from the window's read worker. The counter moves in the same
+    transaction as every write (db/database.py); a single step this process made itself
+    (its ``last_written_version``) is not news: the window already broadcast that change.
+    Anything else, even a mix of ours and theirs, reloads: a spare refresh costs little.
+    """
+    now = database.data_version()
+    ours = now == database.last_written_version and now - (last_seen or 0) == 1
+    if last_seen is None or now == last_seen or ours:
+        return now, NO_CHANGE
+    return now, Change(tasks=True, units=True, documents=True, initiator=ELSEWHERE)

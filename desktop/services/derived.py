@@ -161,7 +161,7 @@ def unit_names_of(session: Session, task: Task) -> list[str | None]:
         select(Unit.name)
         .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
         .where(TaskSupportUnit.task_id == task.id)
-        .order_by(TaskSupportUnit.position)
+        .order_by(TaskSupportUnit.position, TaskSupportUnit.unit_id)
     ).all()
     return [lead.name if lead else None, *supports]
 

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import Database
-from db.backup import automatic_backup
+from db.backup import backup_before_write
 from db.models import Document, Occurrence, Task, TaskSupportUnit, Unit
 from desktop.domain.deadline_spec import DeadlineKind, DeadlineSpec, Recurrence
 from desktop.domain.deadlines import program_horizon
@@ -724,9 +724,7 @@ def apply_import(
     step = progress.step if progress is not None else _no_progress
     total = 2 * plan.count  # each task is prepared, then inserted or updated
     step(0, total)
-    backup_path = None
-    if backup and database.is_sqlite and database.path is not None:
-        backup_path = automatic_backup(database.path, "truoc-khi-nhap")
+    backup_path = backup_before_write(database, "truoc-khi-nhap") if backup else None
     stamp = now or datetime.now()
     with database.session() as session:
         _recheck_under_write_lock(session, plan)

@@ -230,7 +230,9 @@ def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None
             select(TaskSupportUnit.task_id, Unit.name)
             .join(Unit, Unit.id == TaskSupportUnit.unit_id)
             .where(TaskSupportUnit.task_id.in_(chunk))
-            .order_by(TaskSupportUnit.task_id, TaskSupportUnit.position)
+            # unit_id breaks ties (a unit restored after a merge takes back position 0
+            # beside the one that held it meanwhile): the same order on every backend.
+            .order_by(TaskSupportUnit.task_id, TaskSupportUnit.position, TaskSupportUnit.unit_id)
         ):
             supports[task_id].append(name)
         occurrences: dict[int, list[Any]] = defaultdict(list)

@@ -26,11 +26,12 @@ from db.backup import (
     restore_from,
     schema_revision,
 )
-from db.engine import sqlite_file
+from db.engine import data_dir, sqlite_file
 from db.identity import ForeignDatabaseError, Owner, header_application_id, owner_of
 from db.partial_backups import process_alive
 from db.revisions import is_known_revision
 from db.schema_check import SchemaMismatchError, verify_schema
+from db.snapshot import replace_rows_from, snapshot_to_file
 
 __all__ = [
     "LOCK_FILENAME",
@@ -49,12 +50,6 @@ log = logging.getLogger(__name__)
 LOCK_FILENAME = "sonhiemvu.lock"
 
 
-def _sqlite_path(database: Database) -> Path:
-    if database.path is None:
-        raise StorageError("Sao lưu bằng tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
-    return database.path
-
-
 def backup_now(database: Database, target: Path | None = None, *, force: bool = False) -> Path:
     """Back up to *target* (a file or a folder such as a USB stick), or to the backups folder.
 
@@ -63,8 +58,15 @@ def backup_now(database: Database, target: Path | None = None, *, force: bool = 
     """
     from desktop.services.output_paths import OutputKind, check_output_path
 
-    path = _sqlite_path(database)
     name = f"sonhiemvu-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    if database.path is None:  # a shared server: a portable SQLite snapshot of it
+        if target is None:
+            target = data_dir() / "backups" / name
+        elif target.is_dir():
+            target = target / name
+        check_output_path(target, OutputKind.BACKUP, database_path=None, force=force)
+        return snapshot_to_file(database, target)
+    path = database.path
     if target is None:
         target = backup_dir(path) / name
     elif target.is_dir():
@@ -169,13 +171,27 @@ def restore_backup(database: Database, backup: Path) -> Path | None:
     USB stick never replaces good data. Returns the path of the safety copy of the data that
     was replaced.
     """
-    path = _sqlite_path(database)
+    if database.path is None:
+        return _restore_into_server(database, backup)
+    path = database.path
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
     with verified_copy(backup) as checked:
         safety_copy = automatic_backup(path, "truoc-khi-khoi-phuc")
         database.dispose()
         restore_from(checked, path)
+    return safety_copy
+
+
+def _restore_into_server(database: Database, backup: Path) -> Path:
+    """A shared database takes a backup's rows in one transaction.
+
+    A snapshot of what it held is written first (and returned), so the restore itself
+    can be undone.
+    """
+    with verified_copy(backup) as checked:
+        safety_copy = backup_now(database)
+        replace_rows_from(database, checked)
     return safety_copy
 
 
@@ -253,7 +269,11 @@ def restore_into(url_or_path: str | os.PathLike[str] | None, backup: Path) -> Pa
 
     path = sqlite_file(url_or_path)
     if path is None:
-        raise StorageError("Khôi phục từ tệp chỉ dùng được với cơ sở dữ liệu SQLite.")
+        server = open_database(url_or_path)
+        try:
+            return _restore_into_server(server, backup)
+        finally:
+            server.dispose()
     if path.exists() and backup.resolve() == path.resolve():
         raise StorageError("Tệp được chọn chính là cơ sở dữ liệu đang dùng.")
     check_restore_target(path)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from db import Database, DatabaseDamagedError, StorageError, open_database
 from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
-from db.engine import data_dir, resolve_url, sqlite_file
+from db.engine import data_dir, is_server_url, resolve_url, sqlite_file
 from db.partial_backups import remove_stale_parts
 from desktop.services.safety import check_backup_file, looks_like_our_database
 
@@ -95,11 +95,15 @@ MISSING_MESSAGE = (
 )
 
 
-def lock_folder(url_or_path: str | os.PathLike[str] | None = None) -> Path:
+def lock_folder(url_or_path: str | os.PathLike[str] | None = None) -> Path | None:
     """Where the window's single-instance lock lives: beside the SQLite file it guards.
 
     The command line looks there too before it writes (:mod:`desktop.services.safety`).
+    None for a shared (server) database: several windows and people may work on it at
+    once, kept apart by the tasks' versions and the change counter instead.
     """
+    if is_server_url(url_or_path):
+        return None
     path = sqlite_file(url_or_path)
     return path.parent if path is not None else data_dir()
 

@@ -38,7 +38,7 @@ from desktop.services.derived import (
     span_of,
 )
 from desktop.services.importer import MANUAL_PREFIX, _sync_occurrences
-from desktop.services.tasks import TaskEditError, _refresh
+from desktop.services.tasks import TaskEditError, _refresh, expect_version
 from desktop.services.units import UnitResolver
 
 # The document that holds tasks added without one ("none" in the add dialog).
@@ -158,9 +158,18 @@ def find_document(database: Database, number: str) -> DocumentChoice:
 
 def draft_of(database: Database, task_id: int) -> TaskDraft:
     """The task's stated fields as they are now (to fill the editor, or to undo an edit)."""
+    return draft_and_version(database, task_id)[0]
+
+
+def draft_and_version(database: Database, task_id: int) -> tuple[TaskDraft, int]:
+    """The stated fields and the version they were read at, in one read.
+
+    The editor saves with that version, so an edit made meanwhile by someone else is
+    refused instead of lost.
+    """
     with database.session() as session:
         task = _live_task(session, task_id)
-        return TaskDraft(
+        draft = TaskDraft(
             title=task.title,
             lead_unit=_unit_name(session, task.lead_unit_id),
             support_units=tuple(_support_names(session, task.id)),
@@ -168,6 +177,7 @@ def draft_of(database: Database, task_id: int) -> TaskDraft:
             section=task.section,
             output_form=task.output_form,
         )
+        return draft, task.version
 
 
 def edited_fields(database: Database, task_id: int) -> frozenset[str]:
@@ -235,18 +245,22 @@ def edit_task(
     *,
     user_edited: frozenset[str] | None = None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Correct any stated field; the changed ones go into the history and ``user_edited``.
 
     Args:
         user_edited: the set of corrected fields to store instead of adding the changed
             ones (undo puts back the set as it was before the edit).
+        expected_version: the task's version when the editor was filled; a task someone
+            else saved since then is not overwritten (:func:`expect_version`).
     """
     draft = _normalised(draft)
     _validated_title(draft.title)
     stamp = now or datetime.now()
     with database.session() as session:
         task = _live_task(session, task_id)
+        expect_version(session, task, expected_version)
         document = session.get_one(Document, task.document_id)
         changed = _write_fields(session, task, draft, document, stamp, record=True)
         marks = set(_edited(task)) | changed if user_edited is None else set(user_edited)
@@ -258,11 +272,18 @@ def edit_task(
     return Change(tasks=True, units=True, task_ids=frozenset({task_id}))
 
 
-def delete_task(database: Database, task_id: int, *, now: datetime | None = None) -> Change:
+def delete_task(
+    database: Database,
+    task_id: int,
+    *,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+) -> Change:
     """Soft delete: hidden from every list, kept with everything recorded on it."""
     stamp = now or datetime.now()
     with database.session() as session:
         task = _live_task(session, task_id)
+        expect_version(session, task, expected_version)
         record_history(
             session,
             task.id,
@@ -383,7 +404,7 @@ def _support_names(session: Session, task_id: int) -> list[str]:
             select(Unit.name)
             .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
             .where(TaskSupportUnit.task_id == task_id)
-            .order_by(TaskSupportUnit.position)
+            .order_by(TaskSupportUnit.position, TaskSupportUnit.unit_id)
         )
     )
 

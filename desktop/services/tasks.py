@@ -24,7 +24,7 @@ from db.models import (
     Unit,
 )
 from desktop.domain.deadline_spec import DeadlineKind
-from desktop.domain.status import STATUSES, TaskStatus, overall_status
+from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus, overall_status
 from desktop.domain.text import clean
 from desktop.services.changes import Change
 from desktop.services.derived import (
@@ -49,6 +49,33 @@ def notes_column(target: Task | Occurrence) -> str:
 
 class TaskEditError(Exception):
     """An edit that cannot be saved; ``str()`` is the Vietnamese reason."""
+
+
+class TaskChangedError(TaskEditError):
+    """Someone else saved this task after the user opened it: their values are kept.
+
+    The message names who and when and shows the task's values now, so the user can see
+    what changed before deciding to edit again (never a silent overwrite).
+    """
+
+
+def expect_version(session: Session, task: Task, expected: int | None) -> None:
+    """Refuse the write unless *task* is still at the version the user's form showed.
+
+    The one check every editor passes through (progress, extension, hiding, the task
+    editor, delete). ``None`` means the caller showed nothing (the command line, undo).
+    """
+    if expected is None or task.version == expected:
+        return
+    lead = session.get(Unit, task.lead_unit_id) if task.lead_unit_id else None
+    who = task.updated_by or "người khác"
+    due = f"{task.due:%d/%m/%Y}" if task.due else "không có"
+    raise TaskChangedError(
+        f"Nhiệm vụ này vừa được {who} sửa lúc {task.updated_at:%H:%M %d/%m/%Y}. "
+        "Thay đổi của bạn chưa được lưu; nội dung mới đã được hiển thị.\n"
+        f"Hiện nay — tên: “{task.title}”; đơn vị chủ trì: {lead.name if lead else 'chưa có'}; "
+        f"hạn: {due}; trạng thái: {STATUS_LABELS.get(task.status, task.status)}."
+    )
 
 
 @dataclass(frozen=True)
@@ -110,6 +137,10 @@ class TaskDetail:
     progress_notes: str | None
     hidden: bool
     missing_from_source: bool
+    # What the form was filled from: an edit saved with it is refused if the task moved on.
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
     occurrences: tuple[OccurrenceInfo, ...]
     history: tuple[HistoryInfo, ...]
     extensions: tuple[ExtensionInfo, ...]
@@ -143,7 +174,7 @@ def get_task(database: Database, task_id: int) -> TaskDetail:
             select(Unit.name)
             .join(TaskSupportUnit, TaskSupportUnit.unit_id == Unit.id)
             .where(TaskSupportUnit.task_id == task_id)
-            .order_by(TaskSupportUnit.position)
+            .order_by(TaskSupportUnit.position, TaskSupportUnit.unit_id)
         ).all()
         history = session.scalars(
             select(HistoryEntry)
@@ -179,6 +210,9 @@ def get_task(database: Database, task_id: int) -> TaskDetail:
             progress_notes=task.progress_notes,
             hidden=task.hidden,
             missing_from_source=task.missing_from_source,
+            version=task.version,
+            updated_at=task.updated_at,
+            updated_by=task.updated_by,
             occurrences=tuple(
                 OccurrenceInfo(o.id, o.due, o.status, o.completed_on, o.result_ref, o.notes)
                 for o in task.occurrences
@@ -221,11 +255,12 @@ def record_progress(
     occurrence_id: int | None = None,
     today: date | None = None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Save status, completion date, result document and notes, with history.
 
     Marking done without a date takes *today* as the completion date; a completion date
-    after today is refused.
+    after today is refused; so is a task changed by someone else since *expected_version*.
     """
     progress = _validated(progress, today)
     stamp = now or datetime.now()
@@ -233,6 +268,7 @@ def record_progress(
         task = session.get(Task, task_id)
         if task is None:
             raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        expect_version(session, task, expected_version)
         if occurrence_id is not None:
             occurrence = session.get(Occurrence, occurrence_id)
             if occurrence is None or occurrence.task_id != task_id:
@@ -283,6 +319,7 @@ def extend_deadline(
     *,
     occurrence_id: int | None = None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Gia hạn: move a due date, keeping the old one and the reason in the history."""
     reason = clean(reason)
@@ -293,6 +330,7 @@ def extend_deadline(
         task = session.get(Task, task_id)
         if task is None:
             raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        expect_version(session, task, expected_version)
         target: Any = task
         if occurrence_id is not None:
             target = session.get(Occurrence, occurrence_id)

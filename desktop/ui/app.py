@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import tempfile
 from datetime import date
@@ -23,6 +24,7 @@ from desktop.services.startup import lock_folder
 from desktop.services.storage import Database, open_database
 from desktop.ui.background import settle
 from desktop.ui.backup_actions import open_database_with_recovery
+from desktop.ui.database_settings import shared_url_at_start
 from desktop.ui.errors import TITLE, ExceptHook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext, AppSignals
@@ -101,25 +103,33 @@ def run_gui(args: argparse.Namespace) -> int:
             return _fail(f"Ngày “{args.today}” không hợp lệ; hãy viết dạng YYYY-MM-DD.")
         if args.screenshot:
             return _screenshot(args, today)
-        instance = acquire(lock_folder(args.db))
-        if instance is None:
+        if args.db is None and not os.environ.get("SONHIEMVU_DB"):
+            # Cài đặt › Cơ sở dữ liệu chose a shared server (None: the file on this PC).
+            args.db = shared_url_at_start(None, user_settings())
+        folder = lock_folder(args.db)
+        instance = acquire(folder) if folder is not None else None
+        if folder is not None and instance is None:
             log.info("Another window holds the database; it was asked to come forward")
             return 0
-        app.aboutToQuit.connect(instance.release)
+        if instance is not None:
+            app.aboutToQuit.connect(instance.release)
         database = open_database_with_recovery(None, args.db)
         if database is None:
-            instance.release()
+            if instance is not None:
+                instance.release()
             return 1
         try:
             window = build_window(database, today, user_settings())
-            instance.activation_requested.connect(window.bring_forward)
+            if instance is not None:
+                instance.activation_requested.connect(window.bring_forward)
             window.show()
             if window.is_empty():
                 window.offer_sample()
             return int(app.exec())
         finally:
             database.dispose()
-            instance.release()
+            if instance is not None:
+                instance.release()
     finally:
         hook.uninstall()
 

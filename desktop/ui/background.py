@@ -19,8 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop.ui.emit import emit
-
 log = logging.getLogger(__name__)
 
 
@@ -107,7 +105,7 @@ class _Job(QRunnable):
             if error is not None:
                 log.error("Background query failed after its window closed", exc_info=error)
             return
-        emit(relay.done, self._generation, result, error)
+        relay.done.emit(self._generation, result, error)
 
 
 class BackgroundQuery(QObject):
@@ -150,6 +148,6 @@ class BackgroundQuery(QObject):
             return
         self._delivered = generation
         if error is not None:
-            emit(self.failed, error)
+            self.failed.emit(error)
         else:
-            emit(self.finished, result)
+            self.finished.emit(result)

@@ -67,8 +67,17 @@ def add_task_command(
 
 
 def edit_task_command(
-    context: AppContext, task_id: int, draft: TaskDraft, report: ErrorReporter
+    context: AppContext,
+    task_id: int,
+    draft: TaskDraft,
+    report: ErrorReporter,
+    expected_version: int | None = None,
 ) -> Change:
+    """Save the editor's draft, undoably.
+
+    Refused if someone else saved the task since *expected_version* (the version the
+    editor was filled at).
+    """
     database = context.database
     before, marks = draft_of(database, task_id), edited_fields(database, task_id)
     return run_command(
@@ -77,6 +86,7 @@ def edit_task_command(
         lambda: edit_task(database, task_id, draft),
         lambda: edit_task(database, task_id, before, user_edited=marks),
         report,
+        first=lambda: edit_task(database, task_id, draft, expected_version=expected_version),
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from desktop.ui.emit import emit
 from desktop.ui.import_preview_model import CONFLICT_BACKGROUND, MARK_LABELS, PreviewModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -106,5 +105,5 @@ class ConflictModel(QAbstractTableModel):
         # The two boxes are a pair: checking one chooses it, unchecking one the other.
         take = checked if index.column() == COL_FILE else not checked
         self._preview.set_take_file(source, mark, take)
-        emit(self.dataChanged, self.index(index.row(), COL_MINE), self.index(index.row(), COL_FILE))
+        self.dataChanged.emit(self.index(index.row(), COL_MINE), self.index(index.row(), COL_FILE))
         return True

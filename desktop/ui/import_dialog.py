@@ -50,7 +50,6 @@ from desktop.services.importer import (
 )
 from desktop.services.progress import CancelledError, WorkProgress
 from desktop.services.units import UnitChoices, unit_choices
-from desktop.ui.emit import emit
 from desktop.ui.errors import show_error, unexpected_message
 from desktop.ui.formatting import day
 from desktop.ui.import_conflicts import ConflictModel
@@ -311,7 +310,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.problems = ["Đã huỷ việc đọc tệp. Chọn lại tệp để xem trước."]
         self._show()
-        emit(self.planned)
+        self.planned.emit()
 
     def confirm(self) -> None:
         """Ctrl+Enter: keep what is typed in an open cell, then import."""
@@ -427,7 +426,7 @@ class ImportDialog(QDialog):
         else:
             self.tasks_model.replanned(preview.plan)
         self._show()
-        emit(self.planned)
+        self.planned.emit()
 
     def _not_planned(self, error: Exception) -> None:
         self._set_busy(False)
@@ -442,7 +441,7 @@ class ImportDialog(QDialog):
         if self.tasks_model.plan is not None and self.path is not None:
             self.tasks_model.set_plan(None)
         self._show()
-        emit(self.planned)
+        self.planned.emit()
 
     def _imported(self, result: ImportResult) -> None:
         self.write = None

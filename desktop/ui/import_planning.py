@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.services.progress import WorkProgress
 from desktop.ui.background import BackgroundQuery
-from desktop.ui.emit import emit
 
 
 class PlanRunner(QObject):
@@ -48,7 +47,7 @@ class PlanRunner(QObject):
         self.cancel()
         generation = self._query.generation + 1
         relayed = self._relayed  # bound on the GUI thread; the worker only emits it
-        progress = WorkProgress(lambda done, total: emit(relayed, generation, done, total))
+        progress = WorkProgress(lambda done, total: relayed.emit(generation, done, total))
         self._progress_of = progress
         self._query.submit(lambda: call(progress))
 
@@ -62,4 +61,4 @@ class PlanRunner(QObject):
 
     def _progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._query.generation and self._query.busy:
-            emit(self.progressed, done, total)
+            self.progressed.emit(done, total)

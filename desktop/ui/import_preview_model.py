@@ -37,7 +37,6 @@ from desktop.services.importer import EditedTask, ImportPlan, PlanAction, Planne
 from desktop.services.task_editing import KIND_WORDS, DeadlineReading, read_phrase
 from desktop.services.task_json import TaskData
 from desktop.services.units import UnitChoices
-from desktop.ui.emit import emit
 from desktop.ui.task_editor import split_units
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -183,7 +182,7 @@ class PreviewModel(QAbstractTableModel):
         self._rows = rows
         self._alike = _alike(plan)
         self.endResetModel()
-        emit(self.changed)
+        self.changed.emit()
 
     def replanned(self, plan: ImportPlan) -> None:
         """A plan re-made from :meth:`edited_tasks`: each included row gets its new reading.
@@ -201,7 +200,7 @@ class PreviewModel(QAbstractTableModel):
             row.review = None
         self._alike = _alike(plan)
         self.endResetModel()
-        emit(self.changed)
+        self.changed.emit()
 
     @property
     def plan(self) -> ImportPlan | None:
@@ -333,7 +332,7 @@ class PreviewModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, row)
         self.endInsertRows()
-        emit(self.changed)
+        self.changed.emit()
         return at
 
     def split_row(self, row: int, position: int) -> int:
@@ -362,7 +361,7 @@ class PreviewModel(QAbstractTableModel):
         self._rows.insert(row + 1, new)
         self.endInsertRows()
         new.phrase_read = self._read(data.deadline_text) if data.deadline_text else None
-        emit(self.changed)
+        self.changed.emit()
         return row + 1
 
     def drop_row(self, row: int) -> None:
@@ -372,7 +371,7 @@ class PreviewModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
             self.endRemoveRows()
-            emit(self.changed)
+            self.changed.emit()
         else:
             self.setData(
                 self.index(row, COL_ID), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
@@ -473,8 +472,8 @@ class PreviewModel(QAbstractTableModel):
 
     def _row_changed(self, row: int) -> None:
         self._rows[row].review = None
-        emit(self.dataChanged, self.index(row, 0), self.index(row, len(HEADERS) - 1))
-        emit(self.changed)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.changed.emit()
 
     def _read(self, phrase: str) -> DeadlineReading:
         plan = self._plan

@@ -46,6 +46,7 @@ from desktop.services.sample import load_sample, sample_files
 from desktop.ui.background import wait_for_background
 from desktop.ui.backup_actions import add_backup_actions, backup_on_close
 from desktop.ui.confirm import confirm
+from desktop.ui.data_watch import DataWatcher
 from desktop.ui.errors import TITLE, errors_shown, show_error
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
@@ -140,6 +141,9 @@ class MainWindow(QMainWindow):
         self._selected_id: int | None = None
         self._editing_changed_list = False
         self.import_dialog: ImportDialog | None = None
+        # Another window or office PC writing to the same database: every view reloads.
+        self.watcher = DataWatcher(context, self)
+        self.watcher.start()
 
         self.banner = OverdueBanner()
         self.banner.label.linkActivated.connect(self._on_banner_link)
@@ -290,6 +294,10 @@ class MainWindow(QMainWindow):
         from desktop.ui.targets_view import install_targets_action
 
         self.targets_action = install_targets_action(self, bar)  # Chỉ tiêu (issue 17)
+
+        from desktop.ui.database_settings import install_database_settings
+
+        self.database_actions = install_database_settings(bar, self.context, self.settings, self)
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
@@ -504,7 +512,7 @@ class MainWindow(QMainWindow):
             self,
             "Giới thiệu",
             "Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn của chương trình hành động.\n\n"
-            f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.url}\n"
+            f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.shown_url}\n"
             f"Nhật ký: {log_path()}\n"
             f"Ngày coi là hôm nay: {day(self.context.today)}",
         )
@@ -574,6 +582,7 @@ class MainWindow(QMainWindow):
         # for a write still running (an import is cancelled: it then writes nothing).
         self.model.shutdown()
         self.navigation.shutdown()
+        self.watcher.stop()
         wait_for_writes()
         wait_for_background()
         backup_on_close(self, self.context.database)

@@ -18,7 +18,6 @@ from desktop.domain.quarters import Quarter
 from desktop.services.changes import Change
 from desktop.services.queries import Flag, NavigationCounts, View, navigation_counts
 from desktop.ui.background import BackgroundQuery
-from desktop.ui.emit import emit
 from desktop.ui.errors import show_error
 from desktop.ui.formatting import flag_icon
 from desktop.ui.signals import AppContext
@@ -120,10 +119,10 @@ class NavigationPane(QTreeWidget):
         previous = self._current
         chosen = self._target_of(self.currentItem())
         self._current = chosen or ALL
-        emit(self.counts_updated, counts)
+        self.counts_updated.emit(counts)
         if self._current != previous:
             # The unit or quarter the user was looking at no longer exists.
-            emit(self.target_selected, self._current)
+            self.target_selected.emit(self._current)
 
     def _add(
         self, parent: QTreeWidgetItem | None, text: str, target: NavTarget | None
@@ -166,7 +165,7 @@ class NavigationPane(QTreeWidget):
         target = self._target_of(items[0]) if items else None
         if target is not None and target != self._current:
             self._current = target
-            emit(self.target_selected, target)
+            self.target_selected.emit(target)
 
     def _on_changed(self, change: Change) -> None:
         if change.any:

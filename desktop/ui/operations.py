@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from desktop.services.changes import Change
 from desktop.services.progress import CancelledError, WorkProgress
 from desktop.ui.background import AppPool, outcome
-from desktop.ui.emit import emit
 from desktop.ui.errors import show_error
 from desktop.ui.signals import AppSignals
 
@@ -93,7 +92,7 @@ class ProgressDialog(QDialog):
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
         self.label.setText("Đang huỷ… dữ liệu được giữ nguyên như trước.")
-        emit(self.cancel_requested)
+        self.cancel_requested.emit()
 
     def reject(self) -> None:  # Escape
         if self._closable:
@@ -147,7 +146,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         result, error = outcome(self._call)
-        emit(self._relay.done, result, error)
+        self._relay.done.emit(result, error)
 
 
 class WriteOp(Generic[R]):
@@ -179,7 +178,7 @@ class WriteOp(Generic[R]):
         self._relay = _Relay(self._progressed, self._done)
         # The signal is bound here, on the GUI thread; the writer only emits it.
         progressed = self._relay.progressed
-        self.progress = WorkProgress(lambda done, total: emit(progressed, done, total))
+        self.progress = WorkProgress(lambda done, total: progressed.emit(done, total))
         self.dialog: ProgressDialog | None = None
         self.running = False
         self._signals: AppSignals | None = None

@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.services.changes import Change
 from desktop.services.storage import Database
-from desktop.ui.emit import emit
 
 
 class AppSignals(QObject):
@@ -26,7 +25,7 @@ class AppSignals(QObject):
     def broadcast(self, change: Change) -> None:
         """Emit *change* unless it changed nothing (a no-op save must not reload views)."""
         if change.any:
-            emit(self.changed, change)
+            self.changed.emit(change)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.services.safety import lock_path
-from desktop.ui.emit import emit
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ class SingleInstance(QObject):
             if socket.bytesAvailable() and bytes(socket.readAll().data()).startswith(
                 ACTIVATE.strip()
             ):
-                emit(self.activation_requested)
+                self.activation_requested.emit()
             if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
                 self._forget(socket)
 

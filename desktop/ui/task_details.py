@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
 from desktop.domain.categories import Flag, current_occurrence, flag_for
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
-from desktop.services.changes import Change
+from desktop.services.changes import ELSEWHERE, Change
 from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
 from desktop.ui.confirm import confirm
-from desktop.ui.emit import emit
 from desktop.ui.errors import errors_shown, show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
 from desktop.ui.signals import AppContext
@@ -282,7 +281,7 @@ class TaskDetailsPane(QStackedWidget):
         self._detail = detail
         self._fill(detail, keep)
         self.setCurrentIndex(1)
-        emit(self.task_loaded, task_id)
+        self.task_loaded.emit(task_id)
 
     def focus_editor(self) -> None:
         self.status.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -372,7 +371,7 @@ class TaskDetailsPane(QStackedWidget):
 
     def _request_edit(self) -> None:
         if self._detail is not None:
-            emit(self.edit_requested, self._detail.id)
+            self.edit_requested.emit(self._detail.id)
 
     def _current_due(self) -> date | None:
         occurrence = self._occurrence()
@@ -534,6 +533,8 @@ class TaskDetailsPane(QStackedWidget):
             return
         if change.initiator is self:
             self._saved()
+        elif change.initiator == ELSEWHERE and self.has_unsaved_changes():
+            return  # keep the typing; its save is checked against the task's version
         elif not change.task_ids or self._detail.id in change.task_ids or change.units:
             self.show_task(self._detail.id)
 

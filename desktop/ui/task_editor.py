@@ -34,7 +34,7 @@ from desktop.domain.units import unit_key
 from desktop.services.task_editing import (
     DocumentChoice,
     TaskDraft,
-    draft_of,
+    draft_and_version,
     list_documents,
     manual_issue_date,
     read_phrase,
@@ -77,6 +77,8 @@ class TaskEditorDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self.task_id = task_id
+        # The version the form was filled at: saving over a newer one is refused.
+        self._version: int | None = None
         self.saved_id: int | None = None
         self.setWindowTitle("Thêm nhiệm vụ" if task_id is None else "Sửa nhiệm vụ")
         self.setMinimumWidth(640)
@@ -197,7 +199,8 @@ class TaskEditorDialog(QDialog):
             field.installEventFilter(self)
 
         if task_id is not None:
-            self._fill(draft_of(context.database, task_id))
+            draft, self._version = draft_and_version(context.database, task_id)
+            self._fill(draft)
         elif lead_unit:
             self.lead.setCurrentText(lead_unit)
         self._reread()
@@ -224,7 +227,7 @@ class TaskEditorDialog(QDialog):
                     self._context, self.draft(), self.document.currentData(), report
                 )
             else:
-                edit_task_command(self._context, self.task_id, self.draft(), report)
+                edit_task_command(self._context, self.task_id, self.draft(), report, self._version)
                 self.saved_id = self.task_id
         except Exception as error:
             show_error(self, error)

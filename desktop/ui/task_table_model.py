@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.services.changes import Change
 from desktop.services.queries import Flag, SortKey, TaskFilter, TaskRow, task_ids, task_rows
 from desktop.ui.background import BackgroundQuery
-from desktop.ui.emit import emit
 from desktop.ui.errors import show_error
 from desktop.ui.formatting import FLAG_BACKGROUND, FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon
 from desktop.ui.signals import AppContext
@@ -250,7 +249,7 @@ class TaskTableModel(QAbstractTableModel):
             self._pages.clear()
             self.endResetModel()
             self.reset_after_edit = False
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self._pending_reset = False
@@ -260,7 +259,7 @@ class TaskTableModel(QAbstractTableModel):
         self._pages.clear()
         if self._ids:
             last = self.index(len(self._ids) - 1, len(HEADERS) - 1)
-            emit(self.dataChanged, self.index(0, 0), last)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _on_changed(self, change: Change) -> None:
         if change.tasks or change.units or change.documents:

@@ -73,14 +73,20 @@ def run_command(
     revert: Callable[[], Change] | None,
     report: ErrorReporter,
     initiator: object | None = None,
+    first: Callable[[], Change] | None = None,
 ) -> Change:
     """Run *apply* now; if it changed something and can be reverted, make it undoable.
 
     Errors from *apply* propagate to the caller, which shows them next to the form. The
     change is broadcast as made by *initiator*; an undo or redo later is made by no one
     (the form that made the edit must then show the values it did not type).
+
+    Args:
+        first: the first run instead of *apply*: the same write checked against the
+            version the form showed (someone else's save since is refused); a redo
+            later replays *apply* over the user's own undo, with no such check.
     """
-    change = apply()
+    change = (first or apply)()
     if not change.any:
         return change
     if revert is not None:
@@ -113,6 +119,14 @@ def record_progress_command(
         lambda: record_progress(database, task_id, before, occurrence_id=occurrence_id),
         report,
         initiator,
+        first=lambda: record_progress(
+            database,
+            task_id,
+            progress,
+            occurrence_id=occurrence_id,
+            today=today,
+            expected_version=detail.version,
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import event
 from db import open_database
 from desktop.services.queries import list_tasks, task_ids, task_rows
 from tests.bench import measure as m
+from tests.bench import pg
 from tests.bench.generate import make_payload, write_payload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -379,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-taskwarrior", action="store_true")
     parser.add_argument("--no-window", action="store_true")
+    parser.add_argument(
+        "--no-postgresql", action="store_true", help="skip the PostgreSQL rows (issue 18)"
+    )
     parser.add_argument("--taskwarrior-timeout", type=float, default=600)
     parser.add_argument("--workdir", type=Path, help="keep the generated files here")
     args = parser.parse_args(argv)
@@ -398,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.workdir or Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-"))
         )
+        admin = None if args.no_postgresql else stack.enter_context(pg.server())
+        if admin is None:
+            run.notes.append("PostgreSQL rows skipped (off, or its server programs missing).")
         for n in args.sizes:
             folder = work / f"n{n}"
             folder.mkdir(parents=True, exist_ok=True)
@@ -408,6 +415,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 bench_queries(run, n, db_path, tw_home)
             if not args.no_window:
                 bench_window(run, n, db_path)
+            if admin is not None:
+                pg.bench_postgresql(run, n, folder / "a.json", admin)
     write_report(run, args.out, info, time.perf_counter() - started)
     print(f"written {args.out}")
     return 0

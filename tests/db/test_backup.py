@@ -25,6 +25,9 @@ from db.backup import (
 )
 from tests.conftest import import_payload, task_json
 
+# SQLite's online backup API and its files only (not a server database).
+pytestmark = pytest.mark.sqlite_only
+
 TASKS = [{"id": "1", "title": "Nhiệm vụ một", "deadline_text": "Quý II năm 2021"}]
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from db import open_database
+from db import Database, open_database
 from desktop.services import importer
 from desktop.services.importer import ImportRefusedError, apply_import, plan_import
 from desktop.services.task_json import parse_task_json
-from tests.conftest import task_json
+from tests.conftest import count_rows, task_json
 from tests.reliability.figures import measure, record_hostile
 
 PAIRS = 10
@@ -37,16 +37,17 @@ def document_file(path: Path, tasks: int = 57) -> Path:
     return path
 
 
-def _counts(db: Path) -> tuple[int, int]:
-    with sqlite3.connect(db) as connection:
-        documents = connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        tasks = connection.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
-    return int(documents), int(tasks)
+def _counts(url: str) -> tuple[int, int]:
+    database = Database(url)
+    try:
+        return count_rows(database, "documents"), count_rows(database, "tasks")
+    finally:
+        database.dispose()
 
 
-def test_both_plan_then_both_write_imports_once(db_path: Path, tmp_path: Path) -> None:
+def test_both_plan_then_both_write_imports_once(database_url: str, tmp_path: Path) -> None:
     source = document_file(tmp_path / "16.json")
-    first, second = open_database(db_path), open_database(db_path)
+    first, second = open_database(database_url), open_database(database_url)
     try:
         task_file = parse_task_json(source.read_bytes())
         plans = [plan_import(d, task_file) for d in (first, second)]
@@ -57,16 +58,16 @@ def test_both_plan_then_both_write_imports_once(db_path: Path, tmp_path: Path) -
     finally:
         first.dispose()
         second.dispose()
-    assert _counts(db_path) == (1, 57)
+    assert _counts(database_url) == (1, 57)
 
 
 def test_the_unique_number_is_the_backstop(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the re-check (another engine, a future code path) the index still refuses."""
     monkeypatch.setattr(importer, "_recheck_under_write_lock", lambda *_a: None)
     source = document_file(tmp_path / "16.json")
-    database = open_database(db_path)
+    database = open_database(database_url)
     try:
         task_file = parse_task_json(source.read_bytes())
         plans = [plan_import(database, task_file) for _ in range(2)]
@@ -75,7 +76,7 @@ def test_the_unique_number_is_the_backstop(
             apply_import(database, plans[1], backup=False)
     finally:
         database.dispose()
-    assert _counts(db_path) == (1, 57)
+    assert _counts(database_url) == (1, 57)
 
 
 def _import_when_released(db: str, source: str, gate: object, results: object) -> None:
@@ -93,20 +94,20 @@ def _import_when_released(db: str, source: str, gate: object, results: object) -
         database.dispose()
 
 
-def test_racing_processes_import_the_document_once(tmp_path: Path) -> None:
+def test_racing_processes_import_the_document_once(
+    tmp_path: Path, new_database_url: Callable[[], str]
+) -> None:
     context = multiprocessing.get_context("fork")
     source = document_file(tmp_path / "16.json")
     outcomes: list[str] = []
     missing = 0
     with measure() as took:
-        for pair in range(PAIRS):
-            db = tmp_path / f"pair{pair}.sqlite3"
+        for _pair in range(PAIRS):
+            db = new_database_url()
             open_database(db).dispose()
             gate, results = context.Barrier(2), context.Queue()
             workers = [
-                context.Process(
-                    target=_import_when_released, args=(str(db), str(source), gate, results)
-                )
+                context.Process(target=_import_when_released, args=(db, str(source), gate, results))
                 for _ in range(2)
             ]
             for worker in workers:

@@ -31,6 +31,9 @@ from desktop.services.task_json import TaskFileError, parse_task_json
 from tests.conftest import task_json
 from tests.reliability.figures import record
 
+# Watches the SQLite file with sqlite3 (the PostgreSQL import's all-or-nothing: test_pg_*).
+pytestmark = pytest.mark.sqlite_only
+
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 CASE_SECONDS = 20.0
 SEED = 20240501

@@ -26,6 +26,9 @@ from desktop.services.safety import (
 )
 from tests.conftest import import_payload, task_json
 
+# Backups and the window lock of a SQLite file only.
+pytestmark = pytest.mark.sqlite_only
+
 ONE = [{"id": "1", "title": "Nhiệm vụ một", "deadline_text": "Quý II năm 2021"}]
 TWO = ONE + [{"id": "2", "title": "Nhiệm vụ hai"}]
 

@@ -21,6 +21,9 @@ from desktop.services.startup import (
 )
 from tests.conftest import import_payload, task_json
 
+# A SQLite file's start-up checks only (damaged, missing, daily backup).
+pytestmark = pytest.mark.sqlite_only
+
 ONE = [{"id": "1", "title": "Nhiệm vụ một", "deadline_text": "Quý II năm 2021"}]
 TWO = ONE + [{"id": "2", "title": "Nhiệm vụ hai"}]
 

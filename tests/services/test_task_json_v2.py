@@ -7,7 +7,6 @@ date is counted as not read, never shown as "không có hạn".
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from desktop.cli import main
 from desktop.services.importer import ImportRefusedError, PlanAction, import_path, plan_import
 from desktop.services.task_json import TaskFileError, parse_task_json
 from desktop.services.tasks import Progress, get_task, record_progress
-from tests.conftest import import_payload, task_json
+from tests.conftest import count_rows, import_payload, task_json
 
 YEARLY = {"id": "II.1.2", "title": "Sơ kết việc thực hiện", "lead_unit": "Văn phòng",
           "deadline_text": "hằng năm"}  # fmt: skip
@@ -102,7 +101,7 @@ def test_a_v1_file_keeps_such_names_as_extras(database: Database) -> None:
     ],
 )
 def test_bad_v2_fields_are_refused_and_nothing_is_written(
-    database: Database, db_path: Path, tmp_path: Path, change: dict[str, Any], message: str
+    database: Database, tmp_path: Path, change: dict[str, Any], message: str
 ) -> None:
     payload = v2([dict(YEARLY), {"id": "2", "title": "Khác"}])
     if "horizon" in change:
@@ -116,9 +115,8 @@ def test_bad_v2_fields_are_refused_and_nothing_is_written(
     with pytest.raises(ImportRefusedError) as refused:
         import_path(database, path)
     assert message in str(refused.value)
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT count(*) FROM tasks").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert count_rows(database, "tasks") == 0
+    assert count_rows(database, "documents") == 0
 
 
 def test_version_3_is_refused_naming_the_supported_ones() -> None:

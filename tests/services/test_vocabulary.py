@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
-from pathlib import Path
+
+from sqlalchemy import text
 
 from db import Database
 from desktop.domain.deadline_spec import DeadlineKind
@@ -33,11 +33,11 @@ def test_plan_actions_and_kinds_are_enum_members(database: Database) -> None:
     assert again.counted(PlanAction.UPDATE) == 1
 
 
-def test_database_keeps_plain_strings(database: Database, db_path: Path) -> None:
+def test_database_keeps_plain_strings(database: Database) -> None:
     import_payload(database, task_json(TASKS))
-    with sqlite3.connect(str(db_path)) as connection:
-        rows = set(connection.execute("SELECT kind, status FROM tasks"))
-        occurrences = set(connection.execute("SELECT status FROM occurrences"))
+    with database.engine.connect() as connection:
+        rows = {tuple(r) for r in connection.execute(text("SELECT kind, status FROM tasks"))}
+        occurrences = {tuple(r) for r in connection.execute(text("SELECT status FROM occurrences"))}
     assert rows == {("dated", "todo"), ("recurring", "todo")}
     assert occurrences == {("todo",)}
 

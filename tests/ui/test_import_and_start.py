@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
 
@@ -155,7 +155,7 @@ def test_dropping_a_file_opens_the_import_dialog(
     data.setUrls([QUrl.fromLocalFile(str(path))])
     action = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(50, 50), action, data, buttons, mods)
+    enter = QDragEnterEvent(QPoint(50, 50), action, data, buttons, mods)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     window.dropEvent(QDropEvent(QPointF(50, 50), action, data, buttons, mods))
@@ -166,7 +166,7 @@ def test_dropping_a_file_opens_the_import_dialog(
 
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "anh.png"))])
-    refused = QDragEnterEvent(QPointF(5, 5), action, other, buttons, mods)
+    refused = QDragEnterEvent(QPoint(5, 5), action, other, buttons, mods)
     window.dragEnterEvent(refused)
     assert not refused.isAccepted()
 

@@ -85,7 +85,11 @@ def upgrade() -> None:
             )
         taken.add(key)
         connection.execute(
-            sa.text('INSERT OR IGNORE INTO unit_aliases (key, unit_id) VALUES (:key, :id)'),
+            # ON CONFLICT DO NOTHING, not SQLite's INSERT OR IGNORE: PostgreSQL runs it too.
+            sa.text(
+                'INSERT INTO unit_aliases (key, unit_id) VALUES (:key, :id) '
+                'ON CONFLICT DO NOTHING'
+            ),
             {'key': key, 'id': unit_id},
         )
 
