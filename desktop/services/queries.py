@@ -102,6 +102,12 @@ class TaskRow:
     occurrence_id: int | None
     missing_from_source: bool
     hidden: bool
+    document_title: str | None = None
+
+    @property
+    def document_label(self) -> str:
+        """How the document is named: its number, or its title when it has none."""
+        return self.document_number or self.document_title or "(Văn bản chưa có số)"
 
     @property
     def status_label(self) -> str:
@@ -245,7 +251,7 @@ def _rows(session: Session, ids: list[int], today: date, quarter: Quarter | None
         for occurrence in session.execute(occurrence_query.order_by(Occurrence.due)):
             occurrences[occurrence.task_id].append(occurrence)
         rows = session.execute(
-            select(*_ROW_COLUMNS, Unit.name, Document.number)
+            select(*_ROW_COLUMNS, Unit.name, Document.number, Document.title.label("doc_title"))
             .join(Document, Document.id == Task.document_id)
             .outerjoin(Unit, Unit.id == Task.lead_unit_id)
             .where(Task.id.in_(chunk))
@@ -325,6 +331,7 @@ def _row(
         occurrence_id=occurrence_id,
         missing_from_source=task.missing_from_source,
         hidden=task.hidden,
+        document_title=task.doc_title,
     )
 
 

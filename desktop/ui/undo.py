@@ -21,6 +21,7 @@ from desktop.services.tasks import (
     extend_deadline,
     record_progress,
     set_hidden,
+    undo_extension,
 )
 from desktop.ui.signals import AppContext
 
@@ -125,7 +126,7 @@ def extend_command(
     occurrence_id: int | None,
     report: ErrorReporter,
 ) -> Change:
-    """Gia hạn; undo moves the due date back (itself recorded as an extension).
+    """Gia hạn; undo moves the due date back and the extension is no longer listed.
 
     A task that had no due date cannot get "no due date" back through the services, so
     that extension is not undoable.
@@ -133,16 +134,9 @@ def extend_command(
     database = context.database
     revert = None
     if old_due is not None:
-        previous = old_due
 
         def revert_extension() -> Change:
-            return extend_deadline(
-                database,
-                task_id,
-                previous,
-                f"Hoàn tác gia hạn ({reason})",
-                occurrence_id=occurrence_id,
-            )
+            return undo_extension(database, task_id, new_due, occurrence_id=occurrence_id)
 
         revert = revert_extension
     return run_command(
