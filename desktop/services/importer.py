@@ -41,7 +41,7 @@ from desktop.services.derived import (
     span_of,
     user_kept_columns,
 )
-from desktop.services.progress import WorkProgress
+from desktop.services.progress import Phase, WorkProgress
 from desktop.services.task_json import (
     DocumentData,
     Problem,
@@ -519,17 +519,26 @@ def apply_import(
     backup: bool = True,
     now: datetime | None = None,
     progress: WorkProgress | None = None,
+    batch: int = BATCH,
 ) -> ImportResult:
     """Write *plan* in one transaction, after backing the database up.
 
     An identical re-import writes nothing (and takes no backup). *progress* hears of each
-    batch; a cancel there raises inside the transaction, which then writes nothing.
+    batch (every *batch* tasks) and of each :class:`Phase`; a cancel there raises inside
+    the transaction, which then writes nothing.
     """
     if not plan.writes_anything:
         return ImportResult(plan, NO_CHANGE, None, plan.existing_document_id)
-    step = progress.step if progress is not None else _no_progress
+    watcher = progress if progress is not None else WorkProgress()
     total = 2 * plan.count  # each task is prepared, then inserted or updated
-    step(0, total)
+
+    def step(done: int) -> None:
+        """A batch inside the transaction: progress, then the WRITE phase (and Huỷ)."""
+        watcher.step(done, total)
+        watcher.phase(Phase.WRITE)
+
+    watcher.step(0, total)
+    watcher.phase(Phase.BACKUP)
     backup_path = None
     if backup and database.is_sqlite and database.path is not None:
         backup_path = automatic_backup(database.path, "truoc-khi-nhap")
@@ -554,8 +563,8 @@ def apply_import(
         new_plans: list[PlannedTask] = []
         touched: set[int] = set()
         for position, item in enumerate(plan.tasks):
-            if position % BATCH == 0:
-                step(position, total)
+            if position % batch == 0:
+                step(position)
             if item.action is PlanAction.SAME:
                 continue
             current = _units_of(existing.get(item.data.ext_id), resolver)
@@ -580,9 +589,9 @@ def apply_import(
             # unique: RETURNING with sort_by_parameter_order splices its batches in
             # quadratic time (27x raw sqlite3 at 10,000 tasks, docs/benchmarks.md).
             connection = session.connection()
-            for start in range(0, len(new_rows), BATCH):
-                step(plan.count + start, total)
-                connection.execute(insert(Task), new_rows[start : start + BATCH])
+            for start in range(0, len(new_rows), batch):
+                step(plan.count + start)
+                connection.execute(insert(Task), new_rows[start : start + batch])
             assigned = dict(
                 connection.execute(
                     select(Task.ext_id, Task.id).where(Task.document_id == document_id)
@@ -621,7 +630,8 @@ def apply_import(
             )
             task.updated_at = stamp
             touched.add(task.id)
-        step(total, total)  # a cancel up to the last moment still rolls everything back
+        watcher.step(total, total)
+        watcher.phase(Phase.COMMIT)  # a cancel up to the last moment still rolls it all back
     log.info(
         "Imported %s: %d new, %d updated, %d vanished",
         plan.source,
@@ -631,10 +641,6 @@ def apply_import(
     )
     change = Change(tasks=True, units=True, documents=True, task_ids=frozenset(touched))
     return ImportResult(plan, change, backup_path, document_id)
-
-
-def _no_progress(_done: int, _total: int) -> None:
-    """The command line and the tests: nobody watches, nobody cancels."""
 
 
 def _recheck_under_write_lock(session: Session, plan: ImportPlan) -> None:

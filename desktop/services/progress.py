@@ -12,6 +12,19 @@ import threading
 from collections.abc import Callable
 
 Reporter = Callable[[int, int], None]
+PhaseReporter = Callable[[str], None]
+
+
+class Phase:
+    """Where a write is: said before each stage, so a watcher knows what a stop would cut.
+
+    The reliability tests kill an import at a chosen one of these (they are the points
+    between which SQLite's transaction must hold), instead of at a guessed moment.
+    """
+
+    BACKUP = "sao-luu"  # before the automatic backup; nothing written yet
+    WRITE = "ghi"  # inside the write transaction (reported once per batch)
+    COMMIT = "hoan-tat"  # everything written, the transaction not yet committed
 
 
 class CancelledError(Exception):
@@ -27,10 +40,14 @@ class WorkProgress:
     Args:
         report: called with ``(done, total)`` on the writing thread; the window relays it
             to its progress bar.
+        on_phase: called with a :class:`Phase` name as the write enters each stage.
     """
 
-    def __init__(self, report: Reporter | None = None) -> None:
+    def __init__(
+        self, report: Reporter | None = None, on_phase: PhaseReporter | None = None
+    ) -> None:
         self._report = report
+        self._on_phase = on_phase
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -50,4 +67,10 @@ class WorkProgress:
         """Report *done* of *total*, then stop here if the user asked to."""
         if self._report is not None:
             self._report(done, total)
+        self.check()
+
+    def phase(self, name: str) -> None:
+        """Say the write enters stage *name* (a :class:`Phase`), then stop here if asked to."""
+        if self._on_phase is not None:
+            self._on_phase(name)
         self.check()
