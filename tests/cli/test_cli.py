@@ -149,3 +149,28 @@ def test_unexpected_errors_are_logged_not_shown(
     assert code == 1 and "Lỗi không mong đợi" in err and "bug with details" not in err
     log = (_isolated_data_dir / "logs" / "sonhiemvu.log").read_text(encoding="utf-8")
     assert "RuntimeError: bug with details" in log and "Traceback" in log
+
+
+def test_global_options_mean_the_same_before_and_after_the_subcommand(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tasks_file: Path
+) -> None:
+    import os
+
+    default_folder = Path(os.environ["SONHIEMVU_DATA_DIR"])
+    db = tmp_path / "truoc.sqlite3"
+    code, _out, err = run(capsys, "--db", str(db), "import", str(tasks_file))
+    assert code == 0, err
+    assert db.exists()  # written where asked, not into the default database
+    assert not any(default_folder.glob("*.sqlite3"))
+
+    def overdue(*argv: str) -> list[str]:
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        return [t["id"] for t in json.loads(out)]
+
+    listing = ("list", "--overdue", "--format", "json")
+    before = overdue("--db", str(db), "--today", "2021-07-01", *listing)
+    after = overdue(*listing, "--db", str(db), "--today", "2021-07-01")
+    earlier = overdue(*listing, "--db", str(db), "--today", "2021-06-01")
+    assert before == after == ["PL.1"]
+    assert earlier == []
