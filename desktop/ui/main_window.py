@@ -434,7 +434,12 @@ class MainWindow(QMainWindow):
     # --- reactions ------------------------------------------------------------------
 
     def _on_target(self, target: NavTarget) -> None:
-        self.model.update_filter(view=target.view, unit_id=target.unit_id, quarter=target.quarter)
+        self.model.update_filter(
+            view=target.view,
+            unit_id=target.unit_id,
+            quarter=target.quarter,
+            document_id=target.document_id,
+        )
 
     def _on_status_filter(self, _index: int) -> None:
         self.model.update_filter(status=self.status_filter.currentData())
@@ -456,7 +461,10 @@ class MainWindow(QMainWindow):
                     if previous is not None:
                         QTimer.singleShot(0, lambda: self.select_task(previous))
                     return
-                self.details.show_task(task_id)
+                # A recurring task's row shows one period (in "Theo quý", that quarter's):
+                # the details open at the same period, not at the earliest still open.
+                row = self.model.task_row(current.row())
+                self.details.show_task(task_id, row.occurrence_id if row else None)
 
     def _remember_selection(self) -> None:
         self._selected_id = self.current_task_id() or self.details.task_id

@@ -266,7 +266,12 @@ class TaskDetailsPane(QStackedWidget):
     def occurrence_id(self) -> int | None:
         return self._occurrence_id
 
-    def show_task(self, task_id: int | None) -> None:
+    def show_task(self, task_id: int | None, occurrence_id: int | None = None) -> None:
+        """Show *task_id*; a recurring task at *occurrence_id* (the period its row shows).
+
+        Without one, the period already chosen for this task stays chosen, else the
+        earliest still open.
+        """
         if task_id is None:
             self._detail = None
             self._occurrence_id = None
@@ -278,6 +283,8 @@ class TaskDetailsPane(QStackedWidget):
             self.show_task(None)
             return
         keep = self._occurrence_id if self._detail and self._detail.id == task_id else None
+        if occurrence_id is not None:
+            keep = occurrence_id
         self._detail = detail
         self._fill(detail, keep)
         self.setCurrentIndex(1)
