@@ -10,7 +10,8 @@ import argparse
 import logging
 import sys
 import tempfile
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt
@@ -64,8 +65,13 @@ def parse_today(value: str | None) -> date:
     return date.fromisoformat(value) if value else date.today()
 
 
-def build_window(database: Database, today: date, settings: QSettings) -> MainWindow:
-    context = AppContext(database, today, AppSignals(), QUndoStack())
+def build_window(
+    database: Database,
+    today: date,
+    settings: QSettings,
+    clock: Callable[[], datetime] = datetime.now,
+) -> MainWindow:
+    context = AppContext(database, today, AppSignals(), QUndoStack(), clock)
     window = MainWindow(context, settings)
     context.undo_stack.setParent(window)
     context.signals.setParent(window)

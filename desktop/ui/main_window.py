@@ -12,12 +12,23 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -56,6 +67,7 @@ from desktop.ui.signals import AppContext
 from desktop.ui.task_details import TaskDetailsPane
 from desktop.ui.task_table_model import (
     COL_DEADLINE,
+    COL_DOCUMENT,
     COL_DUE,
     COL_NUMBER,
     COL_QUARTER,
@@ -65,6 +77,7 @@ from desktop.ui.task_table_model import (
     TaskTableModel,
 )
 from desktop.ui.undo import hide_command
+from desktop.ui.window_geometry import default_geometry, fits, fitted
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +90,10 @@ COLUMN_WIDTHS = {
     COL_DUE: 84,
     COL_QUARTER: 92,
     COL_STATUS: 210,
+    COL_DOCUMENT: 110,
 }
+TITLE_MIN_WIDTH = 200
+"""The task's title keeps at least this much; the other columns shrink (and elide) first."""
 
 
 class OverdueBanner(QFrame):
@@ -183,8 +199,13 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self._column_widths = dict(COLUMN_WIDTHS)  # what each column gets when there is room
+        self._fitting_columns = False
+        header.sectionResized.connect(self._on_section_resized)
+        self.table.viewport().installEventFilter(self)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -546,12 +567,10 @@ class MainWindow(QMainWindow):
     # --- settings -------------------------------------------------------------------
 
     def restore_settings(self) -> None:
-        """Window size, splitters and columns as the user left them."""
+        """Window size, splitters and columns as the user left them — if they still fit."""
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        self.place_on_screen(self.available_geometry(), keep=restored)
         for key, splitter in (
             ("window/mainSplitter", self.main_splitter),
             ("window/rightSplitter", self.right_splitter),
@@ -561,13 +580,77 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         header = self.settings.value("table/header")
         if isinstance(header, QByteArray):
+            self._fitting_columns = True
             self.table.horizontalHeader().restoreState(header)
+            self._fitting_columns = False
+        # The user's widths are what the columns get when the screen has room for them
+        # (the header state holds the widths as shown, perhaps shrunk to a small screen).
+        widths = self.settings.value("table/widths")
+        if isinstance(widths, str):
+            for column, width in zip(self._column_widths, widths.split(","), strict=False):
+                if width.isdigit():
+                    self._column_widths[column] = int(width)
+        self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Shrink the columns beside the title, in proportion, so none is out of sight.
+
+        A table wider than its view scrolls sideways and hides "Quý" and "Trạng thái" at
+        1024×768; the long texts elide instead (their tooltips say them whole).
+        """
+        room = self.table.viewport().width() - TITLE_MIN_WIDTH
+        wanted = sum(self._column_widths.values())
+        scale = min(1.0, max(room, 0) / wanted) if wanted else 1.0
+        self._fitting_columns = True
+        try:
+            for column, width in self._column_widths.items():
+                self.table.setColumnWidth(column, max(40, int(width * scale)))
+        finally:
+            self._fitting_columns = False
+
+    def preferred_column_width(self, column: int) -> int | None:
+        """The width *column* gets when there is room (the user's, else the default)."""
+        return self._column_widths.get(column)
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        """A column the user widened or narrowed keeps that width when there is room."""
+        if not self._fitting_columns and column in self._column_widths:
+            self._column_widths[column] = new
+
+    def available_geometry(self) -> QRect:
+        """The screen the window opens on, less its taskbar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def place_on_screen(self, available: QRect, keep: bool = False) -> None:
+        """Size the window for *available*; with *keep*, the present geometry if it fits.
+
+        The frame (title bar and borders) counts: a window whose title bar is above the
+        screen cannot be moved back by the user.
+        """
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        if keep and fits(frame, available):
+            return
+        extra_w = frame.width() - self.geometry().width()
+        extra_h = frame.height() - self.geometry().height()
+        target = fitted(frame, available) if keep else default_geometry(available)
+        inner = target.adjusted(0, 0, -extra_w, -extra_h)
+        self.resize(inner.size())
+        self.move(target.topLeft())
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/mainSplitter", self.main_splitter.saveState())
         self.settings.setValue("window/rightSplitter", self.right_splitter.saveState())
         self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("table/widths", ",".join(map(str, self._column_widths.values())))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -104,14 +104,16 @@ def record_progress_command(
     initiator: object | None = None,
 ) -> Change:
     before = progress_of(detail, occurrence_id)
-    database, task_id, today = context.database, detail.id, context.today
+    database, task_id, today, clock = context.database, detail.id, context.today, context.clock
     return run_command(
         context,
         "ghi tiến độ",
         lambda: record_progress(
-            database, task_id, progress, occurrence_id=occurrence_id, today=today
+            database, task_id, progress, occurrence_id=occurrence_id, today=today, now=clock()
         ),
-        lambda: record_progress(database, task_id, before, occurrence_id=occurrence_id),
+        lambda: record_progress(
+            database, task_id, before, occurrence_id=occurrence_id, now=clock()
+        ),
         report,
         initiator,
     )
@@ -131,29 +133,33 @@ def extend_command(
     A task that had no due date cannot get "no due date" back through the services, so
     that extension is not undoable.
     """
-    database = context.database
+    database, clock = context.database, context.clock
     revert = None
     if old_due is not None:
 
         def revert_extension() -> Change:
-            return undo_extension(database, task_id, new_due, occurrence_id=occurrence_id)
+            return undo_extension(
+                database, task_id, new_due, occurrence_id=occurrence_id, now=clock()
+            )
 
         revert = revert_extension
     return run_command(
         context,
         "gia hạn",
-        lambda: extend_deadline(database, task_id, new_due, reason, occurrence_id=occurrence_id),
+        lambda: extend_deadline(
+            database, task_id, new_due, reason, occurrence_id=occurrence_id, now=clock()
+        ),
         revert,
         report,
     )
 
 
 def hide_command(context: AppContext, task_id: int, report: ErrorReporter) -> Change:
-    database = context.database
+    database, clock = context.database, context.clock
     return run_command(
         context,
         "ẩn nhiệm vụ",
-        lambda: set_hidden(database, task_id, True),
-        lambda: set_hidden(database, task_id, False),
+        lambda: set_hidden(database, task_id, True, now=clock()),
+        lambda: set_hidden(database, task_id, False, now=clock()),
         report,
     )

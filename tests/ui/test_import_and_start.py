@@ -235,7 +235,9 @@ def test_window_layout_is_remembered(
     second = MainWindow(context, reread)
     qtbot.addWidget(second)
     second.show()
-    assert second.table.columnWidth(2) == 123
+    # The width the user gave is kept; on this narrow screen the column may show narrower.
+    assert second.preferred_column_width(2) == 123
+    assert second.table.columnWidth(2) <= 123
     assert second.size().height() == 520  # the offscreen screen is only 800 wide
     assert second.main_splitter.sizes()[0] == 200
 
