@@ -533,7 +533,7 @@ def apply_import(
     total = 2 * plan.count  # each task is prepared, then inserted or updated
 
     def step(done: int) -> None:
-        """A batch inside the transaction: progress, then the WRITE phase (and Huỷ)."""
+        """A batch inside the transaction: progress, then the WRITE phase (and Hủy)."""
         watcher.step(done, total)
         watcher.phase(Phase.WRITE)
 

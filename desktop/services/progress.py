@@ -1,4 +1,4 @@
-"""How far a long write has got, and the user's wish to stop it (Huỷ).
+"""How far a long write has got, and the user's wish to stop it (Hủy).
 
 The window runs an import on a worker thread (:mod:`desktop.ui.operations`); the service
 reports its steps here and, between two batches, asks whether to stop. Stopping raises
@@ -31,7 +31,7 @@ class CancelledError(Exception):
     """The user stopped the write; it was rolled back."""
 
     def __init__(self) -> None:
-        super().__init__("Đã huỷ theo yêu cầu; không có gì được ghi vào cơ sở dữ liệu.")
+        super().__init__("Đã hủy theo yêu cầu; không có gì được ghi vào cơ sở dữ liệu.")
 
 
 class WorkProgress:

@@ -28,7 +28,7 @@ from desktop.ui.errors import TITLE, ExceptHook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext, AppSignals
 from desktop.ui.single_instance import acquire
-from desktop.ui.translations import VietnameseTranslator
+from desktop.ui.translations import install as install_translations
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,7 @@ def application() -> QApplication:
     # Vietnamese month and day names in the date pickers' calendars.
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     if not hasattr(app, "_vietnamese"):
-        translator = VietnameseTranslator(app)
-        app.installTranslator(translator)
-        app._vietnamese = translator  # type: ignore[attr-defined]  # keep it alive
+        app._vietnamese = install_translations(app)  # type: ignore[attr-defined]  # kept alive
     return app
 
 

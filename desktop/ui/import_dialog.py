@@ -206,7 +206,7 @@ class ImportDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.import_button.setEnabled(False)
@@ -249,7 +249,7 @@ class ImportDialog(QDialog):
             self.load(self.path, issued=from_qdate(self.issued.date()))
 
     def accept(self) -> None:
-        """Nhập: write the plan on the writer thread, with a progress bar and Huỷ."""
+        """Nhập: write the plan on the writer thread, with a progress bar and Hủy."""
         plan = self.plan
         if plan is None or not plan.writes_anything or self.write is not None:
             return
@@ -284,7 +284,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
         self._show()
         self.summary.setText(
-            "Đã huỷ việc nhập; không có gì được ghi vào cơ sở dữ liệu.\n\n" + self.summary.text()
+            "Đã hủy việc nhập; không có gì được ghi vào cơ sở dữ liệu.\n\n" + self.summary.text()
         )
 
     # --- display --------------------------------------------------------------------

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import __version__
 from desktop.domain.status import STATUS_LABELS, STATUSES
 from desktop.services.changes import Change
 from desktop.services.importer import DOCUMENT_SUFFIXES
@@ -290,6 +291,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        # "Đã xoá nhiệm vụ. Nhấn Ctrl+Z…" must not stay on once the user undid it.
+        self.context.undo_stack.indexChanged.connect(self._clear_status_message)
         edit.addSeparator()
         self.find_action = QAction("&Tìm kiếm", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -523,13 +526,17 @@ class MainWindow(QMainWindow):
         """Whether the list or the counts are still being queried."""
         return self.model.loading or self.navigation.loading
 
+    def _clear_status_message(self, _index: int) -> None:
+        self.statusBar().clearMessage()
+
     def _about(self) -> None:
         from desktop.logs import log_path
 
         QMessageBox.about(
             self,
             "Giới thiệu",
-            "Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn của chương trình hành động.\n\n"
+            f"Sổ nhiệm vụ, phiên bản {__version__} — theo dõi nhiệm vụ và thời hạn của "
+            "chương trình hành động.\n\n"
             f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.url}\n"
             f"Nhật ký: {log_path()}\n"
             f"Ngày coi là hôm nay: {day(self.context.today)}",

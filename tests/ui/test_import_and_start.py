@@ -321,8 +321,9 @@ def test_qt_words_are_vietnamese_and_the_rest_untouched(qapp: Any) -> None:
     from desktop.ui.app import application
 
     application()
-    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Huỷ"
-    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Tìm trong:"  # issue 15
+    assert QCoreApplication.translate("QFileDialog", "Some other words") == "Some other words"
 
 
 def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(

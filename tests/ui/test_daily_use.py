@@ -1,0 +1,71 @@
+"""Small things a secretary meets every day: Vietnamese words, Hủy, the version, undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from desktop import __version__
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import Dialogs, refreshed
+from tests.ui.test_task_details import open_task
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_recurrence_is_said_in_vietnamese(qtbot: Any, window: MainWindow) -> None:
+    open_task(qtbot, window, "Báo cáo định kỳ tình hình")  # "Hằng quý"
+    shown = window.details.findChildren(type(window.list_title))
+    texts = " ".join(label.text() for label in shown)
+    assert "định kỳ (hằng quý)" in texts
+    assert "quarterly" not in texts and "yearly" not in texts and "monthly" not in texts
+
+
+def test_qt_standard_words_are_vietnamese(qapp: Any) -> None:
+    from desktop.ui.app import application
+
+    application()
+    for english, vietnamese in [
+        ("Cancel", "Hủy"),
+        ("Discard", "Không lưu"),
+        ("Print Preview", "Xem trước khi in"),
+        ("Next page", "Trang sau"),
+        ("Look in:", "Tìm trong:"),
+    ]:
+        assert QCoreApplication.translate("QPrintPreviewDialog", english) == vietnamese
+
+
+def test_unsaved_changes_prompt_has_huy(qtbot: Any, window: MainWindow, dialogs: Dialogs) -> None:
+    first = open_task(qtbot, window, "Đề án kiểm tra chuyên đề")
+    window.details.notes.setPlainText("đang làm dở")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert window.details.confirm_leave() is False  # Hủy: stay, text kept
+    assert window.details.task_id == first
+    assert window.details.notes.toPlainText() == "đang làm dở"
+    assert any("chưa lưu" in t for t in dialogs.texts("question"))
+
+
+def test_about_shows_the_version(window: MainWindow, dialogs: Dialogs) -> None:
+    window._about()
+    assert f"phiên bản {__version__}" in dialogs.texts("about")[0]
+
+
+def test_status_message_clears_after_undo(qtbot: Any, window: MainWindow, dialogs: Dialogs) -> None:
+    open_task(qtbot, window, "Đề án kiểm tra chuyên đề")
+    with refreshed(qtbot, window):
+        window.edit_actions.delete_current()
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    with refreshed(qtbot, window):
+        window.context.undo_stack.undo()
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_one_spelling_of_huy() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    offenders = [p.name for p in root.rglob("*.py") if "Huỷ" in p.read_text(encoding="utf-8")]
+    assert offenders == []
