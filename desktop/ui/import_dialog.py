@@ -43,6 +43,7 @@ from desktop.services.importer import (
 )
 from desktop.services.queries import Flag
 from desktop.ui.errors import show_error, unexpected_message
+from desktop.ui.file_dialogs import FolderKind, remember, start_folder
 from desktop.ui.formatting import FLAG_BACKGROUND, day
 from desktop.ui.operations import WriteOp
 from desktop.ui.signals import AppContext
@@ -50,9 +51,10 @@ from desktop.ui.task_details import date_edit, from_qdate
 
 log = logging.getLogger(__name__)
 
+# .doc is listed so the file is seen and the user gets the "save it as .docx" message.
 FILE_FILTER = (
-    "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.txt *.md *.pdf);;"
-    "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.txt *.md *.pdf);;Tất cả các tệp (*)"
+    "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.doc *.txt *.md *.pdf);;"
+    "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.doc *.txt *.md *.pdf);;Tất cả các tệp (*)"
 )
 ACTION_LABELS = {PlanAction.NEW: "Mới", PlanAction.UPDATE: "Cập nhật", PlanAction.SAME: "Không đổi"}
 UNREAD_TEXT = "Chưa đọc được — cần xem lại"
@@ -219,9 +221,13 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Chọn tệp nhiệm vụ hoặc văn bản", "", FILE_FILTER
+            self,
+            "Chọn tệp nhiệm vụ hoặc văn bản",
+            str(start_folder(FolderKind.IMPORT)),
+            FILE_FILTER,
         )
         if name:
+            remember(FolderKind.IMPORT, Path(name))
             self.load(Path(name))
 
     def load(self, path: Path, issued: date | None = None) -> None:

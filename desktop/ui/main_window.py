@@ -59,6 +59,7 @@ from desktop.ui.background import wait_for_background
 from desktop.ui.backup_actions import add_backup_actions, backup_on_close
 from desktop.ui.confirm import confirm
 from desktop.ui.errors import TITLE, errors_shown, show_error
+from desktop.ui.file_dialogs import use_settings as use_file_dialog_settings
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.navigation import DUE_SOON, OVERDUE, NavigationPane, NavTarget
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.settings = settings
+        use_file_dialog_settings(settings)
         self.setWindowTitle("Sổ nhiệm vụ")
         self.setAcceptDrops(True)
         self._selected_id: int | None = None

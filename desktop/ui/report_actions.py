@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from desktop.services.queries import navigation_counts
 from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings
 from desktop.services.storage import Database
 from desktop.services.units import list_units
+from desktop.ui.file_dialogs import FolderKind, remember, start_folder
 from desktop.ui.report_pdf import a4_layout, paint_report, report_title, write_pdf
 
 
@@ -213,11 +214,14 @@ def _choose(
 
 
 def _save_path(context: ReportContext, title: str, name: str, filters: str) -> Path | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = start_folder(FolderKind.EXPORT)
     chosen, _filter = QFileDialog.getSaveFileName(
-        context.parent, title, str(Path(folder) / name), filters
+        context.parent, title, str(folder / name), filters
     )
-    return Path(chosen) if chosen else None
+    if not chosen:
+        return None
+    remember(FolderKind.EXPORT, Path(chosen))
+    return Path(chosen)
 
 
 def _check_target(context: ReportContext, path: Path, kind: OutputKind) -> None:

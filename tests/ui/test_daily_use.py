@@ -69,3 +69,38 @@ def test_one_spelling_of_huy() -> None:
     root = Path(__file__).resolve().parents[2] / "desktop"
     offenders = [p.name for p in root.rglob("*.py") if "Huỷ" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_file_dialogs_start_in_documents_and_remember_per_kind(
+    qtbot: Any, window: MainWindow, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from desktop.ui import report_actions
+    from desktop.ui.file_dialogs import FolderKind, documents_folder, start_folder
+    from desktop.ui.import_dialog import FILE_FILTER
+    from desktop.ui.report_actions import QuarterDialog
+
+    assert "*.doc " in FILE_FILTER  # shown, so the user reads why it cannot be read
+    asked: list[str] = []
+    exports = tmp_path / "bao-cao"
+    exports.mkdir()
+
+    def save_as(_parent: Any, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        asked.append(str(Path(suggested).parent))
+        return str(exports / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    monkeypatch.setattr(QuarterDialog, "exec", lambda self: QDialog.DialogCode.Accepted.value)
+    monkeypatch.setattr(report_actions, "_done", lambda *_a: None)
+    context = report_actions.ReportContext(
+        window, window.context.database, lambda: window.context.today
+    )
+    assert start_folder(FolderKind.EXPORT) == documents_folder()
+    report_actions.export_quarter(context, "csv")
+    report_actions.export_quarter(context, "csv")
+    assert asked == [str(documents_folder()), str(exports)]
+    assert window.settings.value("folders/export") == str(exports)
+    assert start_folder(FolderKind.IMPORT) == documents_folder()  # each kind its own
