@@ -20,7 +20,14 @@ from datetime import datetime
 from pathlib import Path
 
 from db import Database, DatabaseDamagedError, StorageError, open_database
-from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
+from db.backup import (
+    backup_dir,
+    belongs_to,
+    daily_backup,
+    list_backups,
+    move_aside,
+    restore_from,
+)
 from db.engine import data_dir, resolve_url, sqlite_file
 from db.partial_backups import remove_stale_parts
 from desktop.services.safety import check_backup_file, looks_like_our_database
@@ -157,9 +164,13 @@ def _when(backup: Path) -> str:
 
 
 def newest_usable_backup(database_path: Path) -> Path | None:
-    """The newest backup that is sound, ours and not from a newer app version."""
+    """The newest backup of *this* database that is sound, ours and not from a newer app.
+
+    A backup of another database in the same folder is never offered (issue 15: a new
+    database was offered its neighbour's data).
+    """
     for candidate in list_backups(backup_dir(database_path)):
-        if not looks_like_our_database(candidate):
+        if not looks_like_our_database(candidate) or not belongs_to(candidate, database_path):
             log.warning("Skipping unusable backup %s", candidate)
             continue
         try:
