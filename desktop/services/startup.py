@@ -215,8 +215,27 @@ def open_for_app(
         log.warning("Cannot open the database %s: %s", path, error)
         return StartupResult(StartupState.REFUSED, None, path, str(error))
     if path is not None:
+        if not writable(path):
+            log.warning("The database is read-only: %s", path)
+            return StartupResult(StartupState.READY, database, path, READ_ONLY_MESSAGE)
         remove_stale_parts(backup_dir(path))  # left by a backup killed half-way
     return StartupResult(StartupState.READY, database, path)
+
+
+READ_ONLY_MESSAGE = (
+    "Cơ sở dữ liệu chỉ cho phép đọc (tệp hoặc thư mục chứa nó không có quyền ghi). "
+    "Có thể xem và in báo cáo, nhưng mọi thay đổi sẽ không lưu được. Hãy nhờ người quản "
+    "trị máy cấp quyền ghi cho tệp và thư mục đó, rồi mở lại chương trình."
+)
+
+
+def writable(path: Path) -> bool:
+    """Whether this program may write the database file and its folder (journal, WAL).
+
+    Said at start: finding out at the first save, after the user typed her progress,
+    is too late.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _damaged(path: Path, now: datetime | None) -> StartupResult:

@@ -166,6 +166,8 @@ def open_database_with_recovery(
 def resolve_startup(parent: QWidget | None, result: StartupResult) -> Database | None:
     """Show *result* to the user and carry out their choice."""
     if result.state is StartupState.READY:
+        if result.message:  # opened, but something the user must know now (read-only)
+            QMessageBox.warning(parent, TITLE, result.message)
         return result.database
     if result.state is StartupState.REFUSED:
         QMessageBox.critical(parent, TITLE, result.message)

@@ -152,3 +152,25 @@ def test_backups_are_offered_only_to_their_own_database(database: Database, db_p
         Path(str(db_path) + side).unlink(missing_ok=True)
     result = open_for_app(db_path)
     assert result.state is StartupState.MISSING and result.good_backup == taken
+
+
+def test_a_read_only_database_is_said_at_start(
+    database: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    database.dispose()
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:
+        # What the OS answers for a file on a read-only share (root may write anything
+        # here, so the answer is the OS's, simulated).
+        if mode == os.W_OK and Path(str(path)) in (db_path, db_path.parent):
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    result = open_for_app(db_path)
+    assert result.state is StartupState.READY and result.database is not None
+    assert "chỉ cho phép đọc" in result.message and "thư mục khác" not in result.message
+    result.database.dispose()

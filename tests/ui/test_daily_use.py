@@ -104,3 +104,19 @@ def test_file_dialogs_start_in_documents_and_remember_per_kind(
     assert asked == [str(documents_folder()), str(exports)]
     assert window.settings.value("folders/export") == str(exports)
     assert start_folder(FolderKind.IMPORT) == documents_folder()  # each kind its own
+
+
+def test_history_is_stamped_by_the_context_clock(qtbot: Any, context: Any, settings: Any) -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    from desktop.services.tasks import get_task
+    from tests.ui.conftest import open_window
+
+    fixed = datetime(2021, 10, 1, 8, 30)
+    window = open_window(qtbot, replace(context, clock=lambda: fixed), settings)
+    task_id = open_task(qtbot, window, "Đề án kiểm tra chuyên đề")
+    window.details.notes.setPlainText("ghi chú")
+    assert window.details.save()
+    history = get_task(window.context.database, task_id).history
+    assert history and history[0].at == fixed  # the same bytes every make screenshots
