@@ -316,6 +316,10 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
+        self.guide_action = QAction("&Hướng dẫn sử dụng", self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(about)
 
     def add_file_actions(self, menu: QMenu) -> None:
@@ -527,6 +531,12 @@ class MainWindow(QMainWindow):
     def loading(self) -> bool:
         """Whether the list or the counts are still being queried."""
         return self.model.loading or self.navigation.loading
+
+    def show_guide(self) -> None:
+        from desktop.ui.guide import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
 
     def _clear_status_message(self, _index: int) -> None:
         self.statusBar().clearMessage()

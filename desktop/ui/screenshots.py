@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.ui.edit_screenshots import render_edit_screenshots
 
             render_edit_screenshots(window, out, settle)
+            from desktop.ui.guide import write_guide_pictures
+
+            for picture in write_guide_pictures(out):
+                print(picture)
             window.close()
         finally:
             database.dispose()

@@ -120,3 +120,21 @@ def test_history_is_stamped_by_the_context_clock(qtbot: Any, context: Any, setti
     assert window.details.save()
     history = get_task(window.context.database, task_id).history
     assert history and history[0].at == fixed  # the same bytes every make screenshots
+
+
+def test_the_guide_opens_offline_with_its_pictures(qtbot: Any, window: MainWindow) -> None:
+    from desktop.ui.guide import GUIDE_DIR, PICTURES
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Trợ &giúp")
+    texts = [a.text() for a in help_menu.actions()]  # type: ignore[union-attr]
+    assert "&Hướng dẫn sử dụng" in texts
+    window.guide_action.trigger()
+    browser = window.guide.browser
+    text = browser.toPlainText()
+    for heading in ("Nhập nhiệm vụ", "sửa cho đúng", "tiến độ", "Báo cáo quý", "Sao lưu"):
+        assert heading in text
+    html = browser.toHtml()
+    for picture in PICTURES:
+        assert picture in html
+        assert (GUIDE_DIR / picture).is_file()
+    window.guide.close()
