@@ -87,10 +87,8 @@ def _label(backup: Path, database_path: Path) -> None:
     what keeps one database from being offered another's backup.
     """
     with closing(sqlite3.connect(backup)) as connection:
-        has_settings = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'"
-        ).fetchone()
-        if has_settings:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(settings)")}
+        if {"key", "value"} <= columns:  # a schema from before settings has no label
             connection.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                 (BACKUP_OF, str(database_path.resolve())),

@@ -51,19 +51,31 @@ class Worker:
             text=True,
             bufsize=1,
         )
+        self._pending: list[dict[str, Any]] = []
 
     def start(self, job: dict[str, Any]) -> int:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        """Send *job*; the child's pid. The child may speak before its parent says the pid:
+        what it said first is kept, in order, for :meth:`stopped` and :meth:`finish`."""
+        assert self.process.stdin is not None
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
-        return int(json.loads(self.process.stdout.readline())["pid"])
+        early: list[dict[str, Any]] = []
+        while True:
+            message = self._read()
+            if "pid" in message:
+                self._pending = early
+                return int(message["pid"])
+            early.append(message)
 
-    def _message(self) -> dict[str, Any]:
+    def _read(self) -> dict[str, Any]:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         assert line, "worker died"
         message: dict[str, Any] = json.loads(line)
         return message
+
+    def _message(self) -> dict[str, Any]:
+        return self._pending.pop(0) if self._pending else self._read()
 
     def stopped(self) -> dict[str, Any]:
         """Wait until the child stops where it was told to; its phase report before it."""
