@@ -9,10 +9,13 @@ through the same service, so the undo itself is in the task's history too.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QUndoCommand
+from PySide6.QtWidgets import QApplication
 
 from desktop.services.changes import Change
 from desktop.services.tasks import (
@@ -28,6 +31,20 @@ from desktop.ui.signals import AppContext
 log = logging.getLogger(__name__)
 
 ErrorReporter = Callable[[BaseException], None]
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor while a short write runs on the GUI thread.
+
+    A database another program holds locked makes SQLite wait up to its busy timeout
+    (5 s): the user sees the program working, not a frozen window.
+    """
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class ServiceCommand(QUndoCommand):
@@ -59,7 +76,8 @@ class ServiceCommand(QUndoCommand):
 
     def _run(self, action: Callable[[], Change]) -> None:
         try:
-            change = action()
+            with busy_cursor():
+                change = action()
         except Exception as error:  # reported to the user; the command can't be replayed
             self.setObsolete(True)
             self._report(error)
@@ -81,7 +99,8 @@ def run_command(
     change is broadcast as made by *initiator*; an undo or redo later is made by no one
     (the form that made the edit must then show the values it did not type).
     """
-    change = apply()
+    with busy_cursor():
+        change = apply()
     if not change.any:
         return change
     if revert is not None:
