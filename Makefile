@@ -20,8 +20,8 @@ XCB_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxc
 run: $(STAMP)
 	@if [ "$$(uname)" = Linux ] && [ -n "$$DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ] && \
 	  ldd $$($(PY) -c 'import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent / "Qt/lib/libQt6XcbQpa.so.6")') | grep -q "not found"; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq $(XCB_PACKAGES) >/dev/null; \
-	  else echo "Qt needs these system packages for its window: sudo apt-get install $(XCB_PACKAGES)"; exit 1; fi; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(XCB_PACKAGES) >/dev/null; \
+	  else echo "Qt needs these system packages for its window: sudo apt-get update && sudo apt-get install $(XCB_PACKAGES)"; exit 1; fi; \
 	fi
 	$(PY) -m desktop $(ARGS)
 

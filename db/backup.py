@@ -77,8 +77,46 @@ def _copy(source: Path, target: Path, *, journal_mode: str | None = None) -> Non
             writer.execute(f"PRAGMA journal_mode={journal_mode}")
 
 
+BACKUP_OF = "backup.database_path"
+"""The settings row, inside a backup, naming the database it was taken from."""
+
+
+def _label(backup: Path, database_path: Path) -> None:
+    """Write into *backup* which database it is a copy of (its absolute path).
+
+    Backups of every database in a folder share its ``backups/`` folder: the label is
+    what keeps one database from being offered another's backup.
+    """
+    with closing(sqlite3.connect(backup)) as connection:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(settings)")}
+        if {"key", "value"} <= columns:  # a schema from before settings has no label
+            connection.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (BACKUP_OF, str(database_path.resolve())),
+            )
+            connection.commit()
+
+
+def backup_source(backup: Path) -> str | None:
+    """The database *backup* was taken from, as recorded in it (``None``: not recorded)."""
+    rows = _read_only(backup, f"SELECT value FROM settings WHERE key = '{BACKUP_OF}'")
+    return str(rows[0][0]) if rows else None
+
+
+def belongs_to(backup: Path, database_path: Path) -> bool:
+    """Whether *backup* is a copy of the database at *database_path*.
+
+    The label inside the backup decides; a backup from before labels were written is
+    matched by its name (``<database name>-<moment>-<reason>.sqlite3``).
+    """
+    source = backup_source(backup)
+    if source is not None:
+        return source == str(database_path.resolve())
+    return backup.stem.startswith(f"{database_path.stem}-")
+
+
 def backup_to(database_path: Path, target: Path) -> Path:
-    """Write a consistent copy of the database to *target* and verify it."""
+    """Write a consistent copy of the database to *target*, labelled, and verify it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(target.parent)
     partial = partial_path(target)
@@ -86,6 +124,7 @@ def backup_to(database_path: Path, target: Path) -> Path:
         # The copy inherits WAL mode; as a single self-contained file it must not grow
         # -wal/-shm companions that a rename would leave behind.
         _copy(database_path, partial, journal_mode="DELETE")
+        _label(partial, database_path)
         if not integrity_ok(partial):
             raise DatabaseDamagedError(
                 "Bản sao lưu vừa tạo không vượt qua kiểm tra toàn vẹn; "

@@ -44,7 +44,7 @@ class DatabaseTooNewError(StorageError):
 class DatabaseReadOnlyError(StorageError):
     message = (
         "Không có quyền ghi vào cơ sở dữ liệu (tệp hoặc thư mục chỉ cho phép đọc). "
-        "Hãy chọn một thư mục khác hoặc kiểm tra quyền truy cập."
+        "Hãy nhờ người quản trị máy cấp quyền ghi cho tệp và thư mục đó."
     )
 
 

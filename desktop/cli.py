@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -421,6 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from desktop.selftest import run_self_test
 
                 return run_self_test(args.data_dir)
+            from desktop.display import prepare_display
+
+            problem = prepare_display(os.environ, offscreen_ok=args.screenshot is not None)
+            if problem is not None:
+                _err(f"Lỗi: {problem}")
+                return 1
             from desktop.win_mutex import hold_app_mutex
 
             hold_app_mutex()  # lets the installer see the app is open (Windows only)

@@ -17,6 +17,41 @@ _ISO = re.compile(r"^\s*(\d{4})\s*-?\s*[qQ]\s*([1-4])\s*$")
 _SHOWN = re.compile(r"^\s*(?:quy|q)\s*(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*(\d{4})\s*$")
 
 
+_IN_SEARCH = re.compile(
+    r"(?<![\w.])(?:quy|q)\s*(iv|iii|ii|i|[1-4])(?![\w.])(?:\s*(?:/|-|nam)\s*(\d{4})\b)?"
+)
+
+
+@dataclass(frozen=True)
+class QuarterSearch:
+    """A quarter named in a search ("quý II", "Q2/2021", "quý 2 năm 2021"), and the rest.
+
+    *year* is ``None`` when the words name only the quarter ("quy ii"): then every year's
+    second quarter is meant. *rest* is the folded search text with the quarter taken out.
+    """
+
+    number: int
+    year: int | None
+    rest: str
+
+    @property
+    def quarter(self) -> Quarter | None:
+        return Quarter(self.year, self.number) if self.year is not None else None
+
+
+def quarter_in_search(text: str) -> QuarterSearch | None:
+    """The quarter a search names, if any — a word, never part of one ("quy định", "II.")."""
+    folded = fold(text)
+    found = _IN_SEARCH.search(folded)
+    if found is None:
+        return None
+    value = found[1]
+    number = int(value) if value.isdigit() else _ROMAN_VALUE[value]
+    year = int(found[2]) if found[2] else None
+    rest = (folded[: found.start()] + " " + folded[found.end() :]).strip()
+    return QuarterSearch(number, year, " ".join(rest.split()))
+
+
 class QuarterError(ValueError):
     """A quarter string that is neither "2021-Q2" nor "Quý II/2021"."""
 

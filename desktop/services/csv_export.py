@@ -25,18 +25,26 @@ from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
 
 COLUMNS = (
     "STT",
+    "Mã nhiệm vụ",
+    "Văn bản giao",
     "Nhiệm vụ",
     "Đơn vị chủ trì",
     "Đơn vị phối hợp",
     "Thời hạn",
+    "Hạn ban đầu",
+    "Gia hạn",
     "Hạn",
-    "Trạng thái",
+    "Tiến độ ghi nhận",
     "Ngày hoàn thành",
-    "Phân loại",
+    "Phân loại báo cáo (theo hạn)",
     "Văn bản kết quả",
     "Ghi chú",
-    "Văn bản giao",
 )
+"""Two columns say how a task stands, and they answer different questions: "Tiến độ ghi
+nhận" is what the secretary recorded (chưa / đang thực hiện / hoàn thành); "Phân loại báo
+cáo" is the party report's category, where every task not yet done counts as "đang thực
+hiện" — in or past its deadline — whether or not work on it has begun. "Hạn" is the
+deadline in force; "Hạn ban đầu" the document's, when an extension ("Gia hạn") moved it."""
 
 BOM = "\ufeff"
 DEFAULT_DELIMITER = ","
@@ -87,17 +95,20 @@ def row_cells(number: int, row: ReportRow) -> tuple[Cell, ...]:
     """The report's columns for one row, dates as dates (each format renders them)."""
     return (
         number,
+        row.task.ext_id,
+        row.task.document_label,
         row.task.title,
         row.task.lead_unit,
         ", ".join(row.task.support_units),
         row.task.deadline_text,
+        row.original_due,
+        row.extension.text if row.extension else None,
         row.due,
         row.status_label,
         row.completed_on,
         row.category.value,
         row.result_ref,
         row.notes,
-        row.task.document_number,
     )
 
 
@@ -136,7 +147,7 @@ def write_csv(path: Path, rows: Sequence[ReportRow], delimiter: str | None = Non
 # openpyxl refuses these control characters (they are illegal in the XML it writes).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-_WIDTHS = (6, 60, 24, 24, 22, 12, 16, 14, 24, 24, 30, 16)
+_WIDTHS = (6, 10, 16, 60, 24, 24, 22, 12, 30, 12, 16, 14, 24, 24, 30)
 _DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -173,7 +184,7 @@ def xlsx_bytes(report: QuarterReport) -> bytes:
             target.alignment = wrap
     for column, width in enumerate(_WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "C2"  # header and STT/Nhiệm vụ stay in view
+    sheet.freeze_panes = "E2"  # header, STT, code, document and task stay in view
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(report.rows) + 1)}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"

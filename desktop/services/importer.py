@@ -45,7 +45,7 @@ from desktop.services.derived import (
     user_kept_columns,
 )
 from desktop.services.file_problems import Problem
-from desktop.services.progress import WorkProgress
+from desktop.services.progress import Phase, WorkProgress
 from desktop.services.target_import import TargetPlan, plan_targets, write_targets
 from desktop.services.target_json import TargetData
 from desktop.services.task_json import (
@@ -295,7 +295,7 @@ def plan_from_path(
     if not task_file.valid:
         raise ImportRefusedError(task_file.problems)
     if progress is not None:
-        progress.check()  # reading a large file is the first half; Huỷ may come during it
+        progress.check()  # reading a large file is the first half; Hủy may come during it
     return plan_import(database, task_file, issued=issued, source=path.name, progress=progress)
 
 
@@ -331,7 +331,7 @@ def plan_import(
     Args:
         issued: the issue date the user supplied when the document gives none.
         progress: hears every few thousand tasks, and may cancel (the window plans on a
-            worker, with Huỷ).
+            worker, with Hủy).
     """
     if not task_file.valid:
         raise ImportRefusedError(task_file.problems)
@@ -404,7 +404,7 @@ def _plan(
     supplied: bool,
     progress: WorkProgress | None,
 ) -> ImportPlan:
-    step = progress.step if progress is not None else _no_progress
+    step = (progress if progress is not None else WorkProgress()).step
     horizon = program_end(document)
     with database.session() as session:
         existing = _find_document(session, document, digest)
@@ -713,17 +713,26 @@ def apply_import(
     backup: bool = True,
     now: datetime | None = None,
     progress: WorkProgress | None = None,
+    batch: int = BATCH,
 ) -> ImportResult:
     """Write *plan* in one transaction, after backing the database up.
 
     An identical re-import writes nothing (and takes no backup). *progress* hears of each
-    batch; a cancel there raises inside the transaction, which then writes nothing.
+    batch (every *batch* tasks) and of each :class:`Phase`; a cancel there raises inside
+    the transaction, which then writes nothing.
     """
     if not plan.writes_anything:
         return ImportResult(plan, NO_CHANGE, None, plan.existing_document_id)
-    step = progress.step if progress is not None else _no_progress
+    watcher = progress if progress is not None else WorkProgress()
     total = 2 * plan.count  # each task is prepared, then inserted or updated
-    step(0, total)
+
+    def step(done: int) -> None:
+        """A batch inside the transaction: progress, then the WRITE phase (and Hủy)."""
+        watcher.step(done, total)
+        watcher.phase(Phase.WRITE)
+
+    watcher.step(0, total)
+    watcher.phase(Phase.BACKUP)
     backup_path = backup_before_write(database, "truoc-khi-nhap") if backup else None
     stamp = now or datetime.now()
     with database.session() as session:
@@ -746,8 +755,8 @@ def apply_import(
         new_plans: list[PlannedTask] = []
         touched: set[int] = set()
         for position, item in enumerate(plan.tasks):
-            if position % BATCH == 0:
-                step(position, total)
+            if position % batch == 0:
+                step(position)
             if item.action is PlanAction.SAME:
                 continue
             current = _units_of(existing.get(item.data.ext_id), resolver)
@@ -773,9 +782,9 @@ def apply_import(
             # unique: RETURNING with sort_by_parameter_order splices its batches in
             # quadratic time (27x raw sqlite3 at 10,000 tasks, docs/benchmarks.md).
             connection = session.connection()
-            for start in range(0, len(new_rows), BATCH):
-                step(plan.count + start, total)
-                connection.execute(insert(Task), new_rows[start : start + BATCH])
+            for start in range(0, len(new_rows), batch):
+                step(plan.count + start)
+                connection.execute(insert(Task), new_rows[start : start + batch])
             assigned = dict(
                 connection.execute(
                     select(Task.ext_id, Task.id).where(Task.document_id == document_id)
@@ -815,7 +824,8 @@ def apply_import(
             task.updated_at = stamp
             touched.add(task.id)
         write_targets(session, document_id, plan.target_plan, stamp)
-        step(total, total)  # a cancel up to the last moment still rolls everything back
+        watcher.step(total, total)
+        watcher.phase(Phase.COMMIT)  # a cancel up to the last moment still rolls it all back
     log.info(
         "Imported %s: %d new, %d updated, %d vanished",
         plan.source,
@@ -831,10 +841,6 @@ def apply_import(
         targets=bool(plan.target_plan.targets or plan.target_plan.vanished),
     )
     return ImportResult(plan, change, backup_path, document_id)
-
-
-def _no_progress(_done: int, _total: int) -> None:
-    """The command line and the tests: nobody watches, nobody cancels."""
 
 
 def _recheck_under_write_lock(session: Session, plan: ImportPlan) -> None:

@@ -1,4 +1,4 @@
-"""How far a long write has got, and the user's wish to stop it (Huỷ).
+"""How far a long write has got, and the user's wish to stop it (Hủy).
 
 The window runs an import on a worker thread (:mod:`desktop.ui.operations`); the service
 reports its steps here and, between two batches, asks whether to stop. Stopping raises
@@ -12,13 +12,26 @@ import threading
 from collections.abc import Callable
 
 Reporter = Callable[[int, int], None]
+PhaseReporter = Callable[[str], None]
+
+
+class Phase:
+    """Where a write is: said before each stage, so a watcher knows what a stop would cut.
+
+    The reliability tests kill an import at a chosen one of these (they are the points
+    between which SQLite's transaction must hold), instead of at a guessed moment.
+    """
+
+    BACKUP = "sao-luu"  # before the automatic backup; nothing written yet
+    WRITE = "ghi"  # inside the write transaction (reported once per batch)
+    COMMIT = "hoan-tat"  # everything written, the transaction not yet committed
 
 
 class CancelledError(Exception):
     """The user stopped the write; it was rolled back."""
 
     def __init__(self) -> None:
-        super().__init__("Đã huỷ theo yêu cầu; không có gì được ghi vào cơ sở dữ liệu.")
+        super().__init__("Đã hủy theo yêu cầu; không có gì được ghi vào cơ sở dữ liệu.")
 
 
 class WorkProgress:
@@ -27,10 +40,14 @@ class WorkProgress:
     Args:
         report: called with ``(done, total)`` on the writing thread; the window relays it
             to its progress bar.
+        on_phase: called with a :class:`Phase` name as the write enters each stage.
     """
 
-    def __init__(self, report: Reporter | None = None) -> None:
+    def __init__(
+        self, report: Reporter | None = None, on_phase: PhaseReporter | None = None
+    ) -> None:
         self._report = report
+        self._on_phase = on_phase
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -50,4 +67,10 @@ class WorkProgress:
         """Report *done* of *total*, then stop here if the user asked to."""
         if self._report is not None:
             self._report(done, total)
+        self.check()
+
+    def phase(self, name: str) -> None:
+        """Say the write enters stage *name* (a :class:`Phase`), then stop here if asked to."""
+        if self._on_phase is not None:
+            self._on_phase(name)
         self.check()

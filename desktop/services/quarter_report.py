@@ -17,13 +17,13 @@ from datetime import date
 from sqlalchemy import select
 
 from db import Database
-from db.models import Occurrence, Task
+from db.models import Extension, Occurrence, Task
 from desktop.domain.categories import Category, categorize
 from desktop.domain.deadline_spec import DeadlineKind
 from desktop.domain.quarters import Quarter
 from desktop.domain.status import STATUS_LABELS, TaskStatus
 from desktop.domain.text import sortable
-from desktop.services.queries import TaskFilter, TaskRow, list_tasks
+from desktop.services.queries import TaskFilter, TaskRow, task_ids, task_rows
 
 NO_UNIT = "(Chưa xác định đơn vị chủ trì)"
 """Shown where the document names no lead unit: such tasks still count and still print."""
@@ -36,6 +36,24 @@ CATEGORIES: tuple[Category, ...] = (
     Category.NO_DEADLINE,
 )
 """Report order of the categories: done first, as the reports the secretary copies do."""
+
+
+@dataclass(frozen=True)
+class ExtensionNote:
+    """A due date moved by gia hạn: where it was first, where it is now, and why.
+
+    Only an extension still in force is one: a chain that ends where it began (an undone
+    extension) is no extension at all.
+    """
+
+    original_due: date
+    new_due: date
+    reason: str
+
+    @property
+    def text(self) -> str:
+        """The words a report prints beside the row ("đã gia hạn đến …")."""
+        return f"đã gia hạn đến {self.new_due:%d/%m/%Y} (lý do: {self.reason})"
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,12 @@ class ReportRow:
     category: Category
     result_ref: str | None
     notes: str | None
+    extension: ExtensionNote | None = None
+
+    @property
+    def original_due(self) -> date | None:
+        """The due date the document gave, before any extension."""
+        return self.extension.original_due if self.extension else self.due
 
     @property
     def status_label(self) -> str:
@@ -92,19 +116,53 @@ class QuarterReport:
     by_unit: tuple[UnitSummary, ...]  # units in Vietnamese alphabetical order
     total: UnitSummary
 
-    def grouped(self) -> tuple[tuple[str, tuple[ReportRow, ...]], ...]:
-        """Rows by lead unit (in the order of :attr:`by_unit`), overdue ones first.
+    def grouped(self) -> tuple[tuple[str, tuple[ReportEntry, ...]], ...]:
+        """Entries by lead unit (in the order of :attr:`by_unit`), overdue ones first.
 
-        Within a unit the overdue rows come first because that is what the reader of a
+        Within a unit the overdue entries come first because that is what the reader of a
         quarterly report must act on; the rest keep document order.
         """
         groups: dict[str, list[ReportRow]] = defaultdict(list)
         for row in self.rows:
             groups[row.unit_shown].append(row)
         return tuple(
-            (s.unit, tuple(sorted(groups[s.unit], key=lambda r: not r.overdue)))
+            (s.unit, tuple(sorted(entries(groups[s.unit]), key=lambda e: not e.overdue)))
             for s in self.by_unit
         )
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One task as the printed report shows it: a recurring task's occurrences in one row.
+
+    The counts stay per occurrence (each period is its own report item); only the printed
+    table folds them, so a monthly task's text is printed once, not three times.
+    """
+
+    rows: tuple[ReportRow, ...]
+
+    @property
+    def task(self) -> TaskRow:
+        return self.rows[0].task
+
+    @property
+    def overdue(self) -> bool:
+        return any(r.overdue for r in self.rows)
+
+    @property
+    def recurring(self) -> bool:
+        return len(self.rows) > 1 or self.rows[0].task.kind == DeadlineKind.RECURRING
+
+
+def entries(rows: Sequence[ReportRow]) -> tuple[ReportEntry, ...]:
+    """Consecutive rows of one task (its occurrences) folded into one entry, order kept."""
+    folded: list[list[ReportRow]] = []
+    for row in rows:
+        if folded and folded[-1][0].task.id == row.task.id:
+            folded[-1].append(row)
+        else:
+            folded.append([row])
+    return tuple(ReportEntry(tuple(group)) for group in folded)
 
 
 def quarter_report(
@@ -135,11 +193,27 @@ def report_rows(
     Which tasks fall in the quarter is decided by the same filter as the window's
     "Theo quý" view (dated tasks due in it, recurring tasks with an occurrence in it,
     period and ongoing tasks whose span overlaps it), so the report and the screen agree.
+    A task (or occurrence) whose deadline was extended out of the quarter stays in the
+    quarter it was due, marked "đã gia hạn đến …": a report that loses it would hide
+    exactly the delays the upper level asks about. It is categorised against the extended
+    date — the deadline in force, as party reports count an approved extension.
     """
-    tasks = list_tasks(database, TaskFilter(today=today, quarter=quarter, unit_id=unit_id))
+    flt = TaskFilter(today=today, quarter=quarter, unit_id=unit_id)
+    ids = task_ids(database, flt)
+    notes_by_key = _extensions(database, unit_id)
+    moved_in = {
+        key for key, note in notes_by_key.items() if Quarter.of(note.original_due) == quarter
+    }
+    extra_tasks = {task_id for task_id, _occ in moved_in} - set(ids)
+    if extra_tasks:
+        ids = _document_order(database, [*ids, *extra_tasks])
+    tasks = task_rows(database, ids, today, quarter)
+    if extra_tasks:  # their current occurrence may lie outside the quarter: read it plain
+        plain = {r.id: r for r in task_rows(database, sorted(extra_tasks), today)}
+        tasks = [plain.get(t.id, t) if t.id in extra_tasks else t for t in tasks]
     if not tasks:
         return []
-    ids = [t.id for t in tasks]
+    extra_occurrences = {occ for _task, occ in moved_in if occ is not None}
     notes: dict[int, str | None] = {}
     occurrences: dict[int, list[Occurrence]] = defaultdict(list)
     with database.session() as session:
@@ -155,17 +229,75 @@ def report_rows(
                 .order_by(Occurrence.task_id, Occurrence.due)
             ):
                 occurrences[occurrence.task_id].append(occurrence)
+        if extra_occurrences:
+            for occurrence in session.scalars(
+                select(Occurrence).where(Occurrence.id.in_(sorted(extra_occurrences)))
+            ):
+                if occurrence not in occurrences[occurrence.task_id]:
+                    occurrences[occurrence.task_id].append(occurrence)
         session.expunge_all()
     rows: list[ReportRow] = []
     for task in tasks:
         if task.kind == DeadlineKind.RECURRING and occurrences[task.id]:
-            rows.extend(_occurrence_row(task, o, today) for o in occurrences[task.id])
+            ordered = sorted(
+                occurrences[task.id],
+                key=lambda o: _original(notes_by_key.get((task.id, o.id)), o.due),
+            )
+            rows.extend(
+                _occurrence_row(task, o, today, notes_by_key.get((task.id, o.id))) for o in ordered
+            )
         else:
-            rows.append(_task_row(task, notes.get(task.id)))
+            rows.append(_task_row(task, notes.get(task.id), notes_by_key.get((task.id, None))))
     return rows
 
 
-def _task_row(task: TaskRow, notes: str | None) -> ReportRow:
+def _original(note: ExtensionNote | None, due: date) -> date:
+    return note.original_due if note else due
+
+
+def _extensions(
+    database: Database, unit_id: int | None
+) -> dict[tuple[int, int | None], ExtensionNote]:
+    """The extensions in force, by (task id, occurrence id or None), of visible tasks.
+
+    Extensions are few (a handful per quarter), so they are read whole; a chain of them
+    is one extension from the first date to the last, with the last reason given.
+    """
+    query = (
+        select(Extension)
+        .join(Task, Task.id == Extension.task_id)
+        .where(Task.hidden.is_(False))
+        .order_by(Extension.id)
+    )
+    if unit_id is not None:
+        query = query.where(Task.lead_unit_id == unit_id)
+    chains: dict[tuple[int, int | None], list[Extension]] = defaultdict(list)
+    with database.session() as session:
+        for extension in session.scalars(query):
+            chains[(extension.task_id, extension.occurrence_id)].append(extension)
+        session.expunge_all()
+    notes: dict[tuple[int, int | None], ExtensionNote] = {}
+    for key, chain in chains.items():
+        first, last = chain[0].old_due, chain[-1]
+        if first is not None and first != last.new_due:
+            notes[key] = ExtensionNote(first, last.new_due, last.reason)
+    return notes
+
+
+def _document_order(database: Database, ids: list[int]) -> list[int]:
+    """*ids* in the report's order: document, then position in it."""
+    order: dict[int, tuple[int, int]] = {}
+    with database.session() as session:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            for task_id, document_id, position in session.execute(
+                select(Task.id, Task.document_id, Task.position).where(Task.id.in_(chunk))
+            ):
+                order[task_id] = (document_id, position)
+    return sorted(order, key=lambda i: (order[i], i))
+
+
+def _task_row(task: TaskRow, notes: str | None, extension: ExtensionNote | None) -> ReportRow:
     return ReportRow(
         task=task,
         occurrence_id=task.occurrence_id,
@@ -175,10 +307,13 @@ def _task_row(task: TaskRow, notes: str | None) -> ReportRow:
         category=task.category,
         result_ref=task.result_ref,
         notes=notes,
+        extension=extension,
     )
 
 
-def _occurrence_row(task: TaskRow, occurrence: Occurrence, today: date) -> ReportRow:
+def _occurrence_row(
+    task: TaskRow, occurrence: Occurrence, today: date, extension: ExtensionNote | None
+) -> ReportRow:
     done = occurrence.status == TaskStatus.DONE
     return ReportRow(
         task=task,
@@ -189,6 +324,7 @@ def _occurrence_row(task: TaskRow, occurrence: Occurrence, today: date) -> Repor
         category=categorize(occurrence.due, occurrence.completed_on, done, today),
         result_ref=occurrence.result_ref,
         notes=occurrence.notes,
+        extension=extension,
     )
 
 

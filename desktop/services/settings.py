@@ -20,6 +20,22 @@ class ReportSettings:
     place: str = "Thanh Hóa"
     signer_title: str = "T/M CHI BỘ\nBÍ THƯ"
     signer_name: str = ""
+    report_number: str = ""  # "15-BC/CB"; empty leaves "Số      -BC/CB" to fill by hand
+
+    @property
+    def complete(self) -> bool:
+        """Whether the header names the cell: "CHI BỘ" alone is not a header one can hand in."""
+        return bool(self.unit_name.strip()) and self.unit_name.strip().upper() != "CHI BỘ"
+
+    @property
+    def number_line(self) -> str:
+        """The report's number as party documents print it under the issuer ("Số 15-BC/CB")."""
+        number = self.report_number.strip()
+        if not number:
+            return "Số\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC/CB"
+        if number.lower().startswith("số"):
+            number = number[2:].strip(" :")
+        return f"Số {number}"
 
 
 _PREFIX = "report."

@@ -20,7 +20,14 @@ from datetime import datetime
 from pathlib import Path
 
 from db import Database, DatabaseDamagedError, StorageError, open_database
-from db.backup import backup_dir, daily_backup, list_backups, move_aside, restore_from
+from db.backup import (
+    backup_dir,
+    belongs_to,
+    daily_backup,
+    list_backups,
+    move_aside,
+    restore_from,
+)
 from db.engine import data_dir, is_server_url, resolve_url, sqlite_file
 from db.partial_backups import remove_stale_parts
 from desktop.services.safety import check_backup_file, looks_like_our_database
@@ -161,9 +168,13 @@ def _when(backup: Path) -> str:
 
 
 def newest_usable_backup(database_path: Path) -> Path | None:
-    """The newest backup that is sound, ours and not from a newer app version."""
+    """The newest backup of *this* database that is sound, ours and not from a newer app.
+
+    A backup of another database in the same folder is never offered (issue 15: a new
+    database was offered its neighbour's data).
+    """
     for candidate in list_backups(backup_dir(database_path)):
-        if not looks_like_our_database(candidate):
+        if not looks_like_our_database(candidate) or not belongs_to(candidate, database_path):
             log.warning("Skipping unusable backup %s", candidate)
             continue
         try:
@@ -208,8 +219,27 @@ def open_for_app(
         log.warning("Cannot open the database %s: %s", path, error)
         return StartupResult(StartupState.REFUSED, None, path, str(error))
     if path is not None:
+        if not writable(path):
+            log.warning("The database is read-only: %s", path)
+            return StartupResult(StartupState.READY, database, path, READ_ONLY_MESSAGE)
         remove_stale_parts(backup_dir(path))  # left by a backup killed half-way
     return StartupResult(StartupState.READY, database, path)
+
+
+READ_ONLY_MESSAGE = (
+    "Cơ sở dữ liệu chỉ cho phép đọc (tệp hoặc thư mục chứa nó không có quyền ghi). "
+    "Có thể xem và in báo cáo, nhưng mọi thay đổi sẽ không lưu được. Hãy nhờ người quản "
+    "trị máy cấp quyền ghi cho tệp và thư mục đó, rồi mở lại chương trình."
+)
+
+
+def writable(path: Path) -> bool:
+    """Whether this program may write the database file and its folder (journal, WAL).
+
+    Said at start: finding out at the first save, after the user typed her progress,
+    is too late.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _damaged(path: Path, now: datetime | None) -> StartupResult:

@@ -376,6 +376,63 @@ def extend_deadline(
     return Change(tasks=True, task_ids=frozenset({task_id}))
 
 
+def _same_occurrence(occurrence_id: int | None) -> Any:
+    if occurrence_id is None:
+        return Extension.occurrence_id.is_(None)
+    return Extension.occurrence_id == occurrence_id
+
+
+def undo_extension(
+    database: Database,
+    task_id: int,
+    new_due: date,
+    *,
+    occurrence_id: int | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """Hoàn tác gia hạn: the due date goes back and the extension is no longer one.
+
+    The extension row is removed (it never took effect for the report or the details
+    pane's list); the history keeps both moves, the second marked as the undo.
+    """
+    stamp = now or datetime.now()
+    with database.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise TaskEditError("Không tìm thấy nhiệm vụ.")
+        target: Any = task if occurrence_id is None else session.get(Occurrence, occurrence_id)
+        if target is None or (occurrence_id is not None and target.task_id != task_id):
+            raise TaskEditError("Không tìm thấy kỳ thực hiện này của nhiệm vụ.")
+        last = session.scalars(
+            select(Extension)
+            .where(Extension.task_id == task_id, _same_occurrence(occurrence_id))
+            .order_by(Extension.id.desc())
+            .limit(1)
+        ).first()
+        if last is None or last.new_due != new_due or target.due != new_due:
+            raise TaskEditError("Hạn của nhiệm vụ đã đổi sau lần gia hạn này; không hoàn tác được.")
+        old_due = last.old_due
+        if old_due is None:
+            raise TaskEditError("Nhiệm vụ chưa có hạn trước khi gia hạn; không hoàn tác được.")
+        record_history(
+            session,
+            task_id,
+            "due",
+            new_due,
+            old_due,
+            source=USER,
+            at=stamp,
+            occurrence_id=occurrence_id,
+            extension_reason=f"hoàn tác gia hạn ({last.reason})",
+        )
+        session.delete(last)
+        target.due = old_due
+        if occurrence_id is not None:
+            target.quarter = quarter_key(old_due)
+        _refresh(session, task, stamp)
+    return Change(tasks=True, task_ids=frozenset({task_id}))
+
+
 def set_hidden(
     database: Database, task_id: int, hidden: bool, *, now: datetime | None = None
 ) -> Change:

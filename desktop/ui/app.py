@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 import tempfile
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt
@@ -29,7 +30,7 @@ from desktop.ui.errors import TITLE, ExceptHook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext, AppSignals
 from desktop.ui.single_instance import acquire
-from desktop.ui.translations import VietnameseTranslator
+from desktop.ui.translations import install as install_translations
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,7 @@ def application() -> QApplication:
     # Vietnamese month and day names in the date pickers' calendars.
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     if not hasattr(app, "_vietnamese"):
-        translator = VietnameseTranslator(app)
-        app.installTranslator(translator)
-        app._vietnamese = translator  # type: ignore[attr-defined]  # keep it alive
+        app._vietnamese = install_translations(app)  # type: ignore[attr-defined]  # kept alive
     return app
 
 
@@ -66,8 +65,13 @@ def parse_today(value: str | None) -> date:
     return date.fromisoformat(value) if value else date.today()
 
 
-def build_window(database: Database, today: date, settings: QSettings) -> MainWindow:
-    context = AppContext(database, today, AppSignals(), QUndoStack())
+def build_window(
+    database: Database,
+    today: date,
+    settings: QSettings,
+    clock: Callable[[], datetime] = datetime.now,
+) -> MainWindow:
+    context = AppContext(database, today, AppSignals(), QUndoStack(), clock)
     window = MainWindow(context, settings)
     context.undo_stack.setParent(window)
     context.signals.setParent(window)

@@ -30,6 +30,7 @@ from desktop.services.startup import (
 from desktop.services.storage import Database, backups_folder
 from desktop.ui.confirm import confirm
 from desktop.ui.errors import TITLE
+from desktop.ui.file_dialogs import FolderKind, remember, start_folder
 from desktop.ui.operations import WriteOp
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,14 @@ def backup_dialog(parent: QWidget | None, database: Database) -> WriteOp[Path] |
 
     The copy is written on the writer thread; returns that write (None if no file chosen).
     """
-    suggested = Path.home() / f"sonhiemvu-sao-luu-{date.today():%Y%m%d}.sqlite3"
+    folder = start_folder(FolderKind.BACKUP)
+    suggested = folder / f"sonhiemvu-sao-luu-{date.today():%Y%m%d}.sqlite3"
     chosen, _ = QFileDialog.getSaveFileName(
         parent, "Sao lưu dữ liệu vào tệp", str(suggested), FILE_FILTER
     )
     if not chosen:
         return None
+    remember(FolderKind.BACKUP, Path(chosen))
 
     def backed_up(path: Path) -> None:
         QMessageBox.information(
@@ -163,6 +166,8 @@ def open_database_with_recovery(
 def resolve_startup(parent: QWidget | None, result: StartupResult) -> Database | None:
     """Show *result* to the user and carry out their choice."""
     if result.state is StartupState.READY:
+        if result.message:  # opened, but something the user must know now (read-only)
+            QMessageBox.warning(parent, TITLE, result.message)
         return result.database
     if result.state is StartupState.REFUSED:
         QMessageBox.critical(parent, TITLE, result.message)

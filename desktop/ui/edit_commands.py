@@ -53,14 +53,16 @@ def add_task_command(
     context: AppContext, draft: TaskDraft, document_id: int | None, report: ErrorReporter
 ) -> int:
     """Add a task; undo deletes it (softly), redo brings the same task back."""
-    database = context.database
-    task_id, change = add_task(database, draft, document_id=document_id, today=context.today)
+    database, clock = context.database, context.clock
+    task_id, change = add_task(
+        database, draft, document_id=document_id, today=context.today, now=clock()
+    )
     _push(
         context,
         "thêm nhiệm vụ",
         change,
-        lambda: restore_task(database, task_id),
-        lambda: delete_task(database, task_id),
+        lambda: restore_task(database, task_id, now=clock()),
+        lambda: delete_task(database, task_id, now=clock()),
         report,
     )
     return task_id
@@ -78,25 +80,27 @@ def edit_task_command(
     Refused if someone else saved the task since *expected_version* (the version the
     editor was filled at).
     """
-    database = context.database
+    database, clock = context.database, context.clock
     before, marks = draft_of(database, task_id), edited_fields(database, task_id)
     return run_command(
         context,
         "sửa nhiệm vụ",
-        lambda: edit_task(database, task_id, draft),
-        lambda: edit_task(database, task_id, before, user_edited=marks),
+        lambda: edit_task(database, task_id, draft, now=clock()),
+        lambda: edit_task(database, task_id, before, user_edited=marks, now=clock()),
         report,
-        first=lambda: edit_task(database, task_id, draft, expected_version=expected_version),
+        first=lambda: edit_task(
+            database, task_id, draft, expected_version=expected_version, now=clock()
+        ),
     )
 
 
 def delete_task_command(context: AppContext, task_id: int, report: ErrorReporter) -> Change:
-    database = context.database
+    database, clock = context.database, context.clock
     return run_command(
         context,
         "xoá nhiệm vụ",
-        lambda: delete_task(database, task_id),
-        lambda: restore_task(database, task_id),
+        lambda: delete_task(database, task_id, now=clock()),
+        lambda: restore_task(database, task_id, now=clock()),
         report,
     )
 

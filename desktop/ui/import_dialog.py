@@ -1,7 +1,7 @@
 """Tệp › Nhập…: pick a task JSON or a document, see and correct what will be imported, confirm.
 
 Nothing is written before the user presses "Nhập". The file is read and matched against the
-database on a worker (:mod:`desktop.ui.import_planning`, with a busy bar and Huỷ), then
+database on a worker (:mod:`desktop.ui.import_planning`, with a busy bar and Hủy), then
 shown as an editable preview (:mod:`desktop.ui.import_preview_model`): the user includes or
 leaves out rows, corrects titles, units and deadline phrases, adds and splits rows, and
 chooses between an earlier correction and the file's new value. On "Nhập" the plan is made
@@ -51,6 +51,7 @@ from desktop.services.importer import (
 from desktop.services.progress import CancelledError, WorkProgress
 from desktop.services.units import UnitChoices, unit_choices
 from desktop.ui.errors import show_error, unexpected_message
+from desktop.ui.file_dialogs import FolderKind, remember, start_folder
 from desktop.ui.formatting import day
 from desktop.ui.import_conflicts import ConflictModel
 from desktop.ui.import_planning import PlanRunner
@@ -74,9 +75,10 @@ log = logging.getLogger(__name__)
 
 __all__ = ["GUESSED_TIP", "REPAIRED_TIP", "UNREAD_TEXT", "ImportDialog", "Preview"]
 
+# .doc is listed so the file is seen and the user gets the "save it as .docx" message.
 FILE_FILTER = (
-    "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.txt *.md *.pdf);;"
-    "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.txt *.md *.pdf);;Tất cả các tệp (*)"
+    "Tệp nhiệm vụ hoặc văn bản (*.json *.docx *.doc *.txt *.md *.pdf);;"
+    "Tệp nhiệm vụ JSON (*.json);;Văn bản (*.docx *.doc *.txt *.md *.pdf);;Tất cả các tệp (*)"
 )
 KEYS_HINT = (
     "Sửa ngay trong bảng: Tab chuyển ô, Enter hoặc F2 để sửa ô, dấu cách để chọn/bỏ một dòng, "
@@ -138,7 +140,7 @@ class ImportDialog(QDialog):
         self.busy_label = QLabel("Đang đọc tệp và đối chiếu với dữ liệu đã có…")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
-        self.busy_cancel = QPushButton("Huỷ đọc")
+        self.busy_cancel = QPushButton("Hủy đọc")
         self.busy_cancel.clicked.connect(self.cancel_planning)
         busy.addWidget(self.busy_label)
         busy.addWidget(self.busy_bar, 1)
@@ -236,7 +238,7 @@ class ImportDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         # Enter edits a cell; only a click or Ctrl+Enter imports.
         self.import_button.setAutoDefault(False)
         self.import_button.setToolTip("Ctrl+Enter")
@@ -262,9 +264,13 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Chọn tệp nhiệm vụ hoặc văn bản", "", FILE_FILTER
+            self,
+            "Chọn tệp nhiệm vụ hoặc văn bản",
+            str(start_folder(FolderKind.IMPORT)),
+            FILE_FILTER,
         )
         if name:
+            remember(FolderKind.IMPORT, Path(name))
             self.load(Path(name))
 
     def load(self, path: Path, issued: date | None = None) -> None:
@@ -302,7 +308,7 @@ class ImportDialog(QDialog):
             self.load(self.path, issued=issued)
 
     def cancel_planning(self) -> None:
-        """Huỷ while the file is read: nothing is shown, nothing was written."""
+        """Hủy while the file is read: nothing is shown, nothing was written."""
         if not self.planning:
             return
         self.runner.cancel()
@@ -319,7 +325,7 @@ class ImportDialog(QDialog):
             self.accept()
 
     def accept(self) -> None:
-        """Nhập: write on the writer thread, with a progress bar and Huỷ.
+        """Nhập: write on the writer thread, with a progress bar and Hủy.
 
         With edits in the preview the plan is first made again from them, on the same
         thread, so what is written is exactly what the preview shows, validated.
@@ -458,7 +464,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
         self._show()
         self.summary.setText(
-            "Đã huỷ việc nhập; không có gì được ghi vào cơ sở dữ liệu.\n\n" + self.summary.text()
+            "Đã hủy việc nhập; không có gì được ghi vào cơ sở dữ liệu.\n\n" + self.summary.text()
         )
 
     # --- display --------------------------------------------------------------------

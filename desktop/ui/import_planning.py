@@ -1,10 +1,10 @@
-"""Planning an import off the GUI thread, with progress and Huỷ.
+"""Planning an import off the GUI thread, with progress and Hủy.
 
 Reading a 100,000-task file and matching it against the database takes 5–8 s; on the GUI
 thread the window froze before the preview appeared. A plan only reads, so it runs on the
 read pool of :mod:`desktop.ui.background` (a write in progress does not hold it up), and
 only the newest request's answer is delivered. The service reports its steps to a
-:class:`~desktop.services.progress.WorkProgress`; Huỷ stops it at its next batch and drops
+:class:`~desktop.services.progress.WorkProgress`; Hủy stops it at its next batch and drops
 whatever it would have answered.
 """
 

@@ -214,7 +214,7 @@ class SplitDialog(QDialog):
         self.split_button = buttons.addButton(
             "Tách tại con trỏ", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -12,12 +12,23 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -38,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import __version__
 from desktop.domain.status import STATUS_LABELS, STATUSES
 from desktop.services.changes import Change
 from desktop.services.importer import DOCUMENT_SUFFIXES
@@ -48,6 +60,7 @@ from desktop.ui.backup_actions import add_backup_actions, backup_on_close
 from desktop.ui.confirm import confirm
 from desktop.ui.data_watch import DataWatcher
 from desktop.ui.errors import TITLE, errors_shown, show_error
+from desktop.ui.file_dialogs import use_settings as use_file_dialog_settings
 from desktop.ui.formatting import day, flag_icon
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.navigation import DUE_SOON, OVERDUE, NavigationPane, NavTarget
@@ -57,6 +70,7 @@ from desktop.ui.signals import AppContext
 from desktop.ui.task_details import TaskDetailsPane
 from desktop.ui.task_table_model import (
     COL_DEADLINE,
+    COL_DOCUMENT,
     COL_DUE,
     COL_NUMBER,
     COL_QUARTER,
@@ -66,6 +80,7 @@ from desktop.ui.task_table_model import (
     TaskTableModel,
 )
 from desktop.ui.undo import hide_command
+from desktop.ui.window_geometry import default_geometry, fits, fitted
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +93,10 @@ COLUMN_WIDTHS = {
     COL_DUE: 84,
     COL_QUARTER: 92,
     COL_STATUS: 210,
+    COL_DOCUMENT: 110,
 }
+TITLE_MIN_WIDTH = 200
+"""The task's title keeps at least this much; the other columns shrink (and elide) first."""
 
 
 class OverdueBanner(QFrame):
@@ -136,6 +154,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.settings = settings
+        use_file_dialog_settings(settings)
         self.setWindowTitle("Sổ nhiệm vụ")
         self.setAcceptDrops(True)
         self._selected_id: int | None = None
@@ -187,8 +206,13 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self._column_widths = dict(COLUMN_WIDTHS)  # what each column gets when there is room
+        self._fitting_columns = False
+        header.sectionResized.connect(self._on_section_resized)
+        self.table.viewport().installEventFilter(self)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -273,6 +297,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        # "Đã xoá nhiệm vụ. Nhấn Ctrl+Z…" must not stay on once the user undid it.
+        self.context.undo_stack.indexChanged.connect(self._clear_status_message)
         edit.addSeparator()
         self.find_action = QAction("&Tìm kiếm", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -301,6 +327,10 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu", self)
         about.triggered.connect(self._about)
+        self.guide_action = QAction("&Hướng dẫn sử dụng", self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(about)
 
     def add_file_actions(self, menu: QMenu) -> None:
@@ -445,7 +475,12 @@ class MainWindow(QMainWindow):
     # --- reactions ------------------------------------------------------------------
 
     def _on_target(self, target: NavTarget) -> None:
-        self.model.update_filter(view=target.view, unit_id=target.unit_id, quarter=target.quarter)
+        self.model.update_filter(
+            view=target.view,
+            unit_id=target.unit_id,
+            quarter=target.quarter,
+            document_id=target.document_id,
+        )
 
     def _on_status_filter(self, _index: int) -> None:
         self.model.update_filter(status=self.status_filter.currentData())
@@ -467,7 +502,10 @@ class MainWindow(QMainWindow):
                     if previous is not None:
                         QTimer.singleShot(0, lambda: self.select_task(previous))
                     return
-                self.details.show_task(task_id)
+                # A recurring task's row shows one period (in "Theo quý", that quarter's):
+                # the details open at the same period, not at the earliest still open.
+                row = self.model.task_row(current.row())
+                self.details.show_task(task_id, row.occurrence_id if row else None)
 
     def _remember_selection(self) -> None:
         self._selected_id = self.current_task_id() or self.details.task_id
@@ -505,13 +543,23 @@ class MainWindow(QMainWindow):
         """Whether the list or the counts are still being queried."""
         return self.model.loading or self.navigation.loading
 
+    def show_guide(self) -> None:
+        from desktop.ui.guide import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def _clear_status_message(self, _index: int) -> None:
+        self.statusBar().clearMessage()
+
     def _about(self) -> None:
         from desktop.logs import log_path
 
         QMessageBox.about(
             self,
             "Giới thiệu",
-            "Sổ nhiệm vụ — theo dõi nhiệm vụ và thời hạn của chương trình hành động.\n\n"
+            f"Sổ nhiệm vụ, phiên bản {__version__} — theo dõi nhiệm vụ và thời hạn của "
+            "chương trình hành động.\n\n"
             f"Cơ sở dữ liệu: {self.context.database.path or self.context.database.shown_url}\n"
             f"Nhật ký: {log_path()}\n"
             f"Ngày coi là hôm nay: {day(self.context.today)}",
@@ -549,12 +597,10 @@ class MainWindow(QMainWindow):
     # --- settings -------------------------------------------------------------------
 
     def restore_settings(self) -> None:
-        """Window size, splitters and columns as the user left them."""
+        """Window size, splitters and columns as the user left them — if they still fit."""
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        self.place_on_screen(self.available_geometry(), keep=restored)
         for key, splitter in (
             ("window/mainSplitter", self.main_splitter),
             ("window/rightSplitter", self.right_splitter),
@@ -564,13 +610,77 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         header = self.settings.value("table/header")
         if isinstance(header, QByteArray):
+            self._fitting_columns = True
             self.table.horizontalHeader().restoreState(header)
+            self._fitting_columns = False
+        # The user's widths are what the columns get when the screen has room for them
+        # (the header state holds the widths as shown, perhaps shrunk to a small screen).
+        widths = self.settings.value("table/widths")
+        if isinstance(widths, str):
+            for column, width in zip(self._column_widths, widths.split(","), strict=False):
+                if width.isdigit():
+                    self._column_widths[column] = int(width)
+        self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Shrink the columns beside the title, in proportion, so none is out of sight.
+
+        A table wider than its view scrolls sideways and hides "Quý" and "Trạng thái" at
+        1024×768; the long texts elide instead (their tooltips say them whole).
+        """
+        room = self.table.viewport().width() - TITLE_MIN_WIDTH
+        wanted = sum(self._column_widths.values())
+        scale = min(1.0, max(room, 0) / wanted) if wanted else 1.0
+        self._fitting_columns = True
+        try:
+            for column, width in self._column_widths.items():
+                self.table.setColumnWidth(column, max(40, int(width * scale)))
+        finally:
+            self._fitting_columns = False
+
+    def preferred_column_width(self, column: int) -> int | None:
+        """The width *column* gets when there is room (the user's, else the default)."""
+        return self._column_widths.get(column)
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        """A column the user widened or narrowed keeps that width when there is room."""
+        if not self._fitting_columns and column in self._column_widths:
+            self._column_widths[column] = new
+
+    def available_geometry(self) -> QRect:
+        """The screen the window opens on, less its taskbar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def place_on_screen(self, available: QRect, keep: bool = False) -> None:
+        """Size the window for *available*; with *keep*, the present geometry if it fits.
+
+        The frame (title bar and borders) counts: a window whose title bar is above the
+        screen cannot be moved back by the user.
+        """
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        if keep and fits(frame, available):
+            return
+        extra_w = frame.width() - self.geometry().width()
+        extra_h = frame.height() - self.geometry().height()
+        target = fitted(frame, available) if keep else default_geometry(available)
+        inner = target.adjusted(0, 0, -extra_w, -extra_h)
+        self.resize(inner.size())
+        self.move(target.topLeft())
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/mainSplitter", self.main_splitter.saveState())
         self.settings.setValue("window/rightSplitter", self.right_splitter.saveState())
         self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("table/widths", ",".join(map(str, self._column_widths.values())))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,4 +1,7 @@
-"""The navigation pane: Tất cả · Quá hạn · Sắp đến hạn · Theo đơn vị · Theo quý · Không thời hạn.
+"""The navigation pane: the views, by unit, by document, by quarter, without a deadline.
+
+Tất cả · Quá hạn · Sắp đến hạn · Theo đơn vị · Theo văn bản · Theo quý (under each year,
+today's year open) · Không thời hạn.
 
 Each entry carries a :class:`NavTarget`; choosing one tells the window which filter to show.
 The counts come from one call to :func:`~desktop.services.queries.navigation_counts`, made
@@ -32,6 +35,7 @@ class NavTarget:
     view: View = View.ALL
     unit_id: int | None = None
     quarter: Quarter | None = None
+    document_id: int | None = None
 
 
 ALL = NavTarget()
@@ -104,12 +108,15 @@ class NavigationPane(QTreeWidget):
             units = self._add(None, "Theo đơn vị", None)
             for unit_id, name, count in counts.units:
                 self._add(units, f"{name} ({count})", NavTarget(unit_id=unit_id))
+            documents = self._add(None, "Theo văn bản", None)
+            for document_id, label, count in counts.documents:
+                self._add(documents, f"{label} ({count})", NavTarget(document_id=document_id))
             quarters = self._add(None, "Theo quý", None)
-            for quarter, count in counts.quarters:
-                self._add(quarters, f"{quarter.label} ({count})", NavTarget(quarter=quarter))
+            self._add_quarters(quarters, counts)
             self._add(None, f"Không thời hạn ({counts.no_deadline})", NO_DEADLINE)
             quarters.setExpanded(True)
             units.setExpanded(True)
+            documents.setExpanded(True)
             item = self._find(self._current) or self._find(ALL)
             if item is not None:
                 self.setCurrentItem(item)
@@ -123,6 +130,23 @@ class NavigationPane(QTreeWidget):
         if self._current != previous:
             # The unit or quarter the user was looking at no longer exists.
             self.target_selected.emit(self._current)
+
+    def _add_quarters(self, parent: QTreeWidgetItem, counts: NavigationCounts) -> None:
+        """Quarters under their year ("Năm 2021"), today's year (and the chosen one's) open.
+
+        A programme running to 2032 made a flat list of 41 quarters.
+        """
+        years: dict[int, QTreeWidgetItem] = {}
+        today_year = self._context.today.year
+        open_year = self._current.quarter.year if self._current.quarter else today_year
+        for quarter, count in counts.quarters:
+            year = years.get(quarter.year)
+            if year is None:
+                year = self._add(parent, f"Năm {quarter.year}", None)
+                years[quarter.year] = year
+            self._add(year, f"{quarter.label} ({count})", NavTarget(quarter=quarter))
+        for number, item in years.items():
+            item.setExpanded(number in (open_year, today_year))
 
     def _add(
         self, parent: QTreeWidgetItem | None, text: str, target: NavTarget | None

@@ -53,9 +53,9 @@ def wait_for_writes(msecs: int = 60_000) -> bool:
 
 
 class ProgressDialog(QDialog):
-    """A label, a bar and, for a write that can stop, a Huỷ button.
+    """A label, a bar and, for a write that can stop, a Hủy button.
 
-    It cannot be closed while the write runs (the write would go on unseen); Huỷ asks the
+    It cannot be closed while the write runs (the write would go on unseen); Hủy asks the
     write to stop and the dialog closes once it has rolled back.
     """
 
@@ -75,7 +75,7 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, 0)  # busy until the first step says how much there is
         layout.addWidget(self.bar)
         self.buttons = QDialogButtonBox()
-        self.cancel_button = self.buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.clicked.connect(self._cancel)
         self.cancel_button.setVisible(cancellable)
         layout.addWidget(self.buttons)
@@ -91,7 +91,7 @@ class ProgressDialog(QDialog):
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.label.setText("Đang huỷ… dữ liệu được giữ nguyên như trước.")
+        self.label.setText("Đang hủy… dữ liệu được giữ nguyên như trước.")
         self.cancel_requested.emit()
 
     def reject(self) -> None:  # Escape

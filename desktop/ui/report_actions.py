@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -30,11 +31,13 @@ from desktop.domain.quarters import Quarter
 from desktop.services.csv_export import write_csv, write_xlsx
 from desktop.services.errors import StorageError
 from desktop.services.output_files import ExportError
+from desktop.services.output_paths import OutputKind, check_output_path
 from desktop.services.quarter_report import QuarterReport, quarter_report
 from desktop.services.queries import navigation_counts
 from desktop.services.settings import ReportSettings, load_report_settings, save_report_settings
 from desktop.services.storage import Database
 from desktop.services.units import list_units
+from desktop.ui.file_dialogs import FolderKind, remember, start_folder
 from desktop.ui.report_pdf import a4_layout, paint_report, report_title, write_pdf
 
 
@@ -121,10 +124,22 @@ class ReportSettingsDialog(QDialog):
         self.signer_title = QPlainTextEdit(settings.signer_title, self)
         self.signer_title.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.signer_name = QLineEdit(settings.signer_name, self)
+        self.report_number = QLineEdit(settings.report_number, self)
+        self.report_number.setPlaceholderText("ví dụ 15-BC/CB (để trống: ghi tay sau khi in)")
+        self.unit_name.setPlaceholderText("ví dụ CHI BỘ VĂN PHÒNG SỞ")
         self.issuing_body.setMinimumWidth(360)
         layout = QFormLayout(self)
+        if not settings.complete:
+            layout.addRow(
+                QLabel(
+                    "Hãy ghi tên chi bộ (và số báo cáo nếu đã có) để tiêu đề báo cáo "
+                    "in ra dùng được ngay.",
+                    self,
+                )
+            )
         layout.addRow("Cơ quan &cấp trên:", self.issuing_body)
         layout.addRow("Tên &đơn vị báo cáo:", self.unit_name)
+        layout.addRow("&Số báo cáo:", self.report_number)
         layout.addRow("Địa &danh (ghi ngày tháng):", self.place)
         layout.addRow("Chức danh người &ký:", self.signer_title)
         layout.addRow("&Họ tên người ký:", self.signer_name)
@@ -144,6 +159,7 @@ class ReportSettingsDialog(QDialog):
             place=self.place.text().strip(),
             signer_title=self.signer_title.toPlainText().strip(),
             signer_name=self.signer_name.text().strip(),
+            report_number=self.report_number.text().strip(),
         )
 
 
@@ -175,21 +191,42 @@ def add_report_actions(menu: QMenu, context: ReportContext) -> ReportActions:
     return actions
 
 
-def _choose(context: ReportContext, title: str) -> tuple[QuarterReport, ReportSettings] | None:
+def _choose(
+    context: ReportContext, title: str, printed: bool = False
+) -> tuple[QuarterReport, ReportSettings] | None:
+    """The quarter (and unit) to report; for a printed report, a header that names the cell.
+
+    A report headed "CHI BỘ" alone cannot be handed in, so before the first print or PDF
+    the header settings are asked for (once: afterwards they are saved with the data).
+    """
     today = context.today()
     dialog = QuarterDialog(context.parent, context.database, today, title)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     report = quarter_report(context.database, dialog.quarter, today, dialog.unit_id)
-    return report, load_report_settings(context.database)
+    settings = load_report_settings(context.database)
+    if printed and not settings.complete:
+        edited = edit_report_settings(context)
+        if edited is None:
+            return None
+        settings = edited
+    return report, settings
 
 
 def _save_path(context: ReportContext, title: str, name: str, filters: str) -> Path | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = start_folder(FolderKind.EXPORT)
     chosen, _filter = QFileDialog.getSaveFileName(
-        context.parent, title, str(Path(folder) / name), filters
+        context.parent, title, str(folder / name), filters
     )
-    return Path(chosen) if chosen else None
+    if not chosen:
+        return None
+    remember(FolderKind.EXPORT, Path(chosen))
+    return Path(chosen)
+
+
+def _check_target(context: ReportContext, path: Path, kind: OutputKind) -> None:
+    """Never write over the database in use; the dialog already asked "replace?" (force)."""
+    check_output_path(path, kind, database_path=context.database.path, force=True)
 
 
 def _fail(context: ReportContext, error: Exception) -> None:
@@ -220,6 +257,7 @@ def export_quarter(context: ReportContext, fmt: str) -> Path | None:
             return None
         if path.suffix.lower() != f".{suffix}":
             path = path.with_name(f"{path.name}.{suffix}")
+        _check_target(context, path, OutputKind.XLSX if fmt == "xlsx" else OutputKind.CSV)
         if fmt == "xlsx":
             write_xlsx(path, report)
         else:
@@ -233,7 +271,7 @@ def export_quarter(context: ReportContext, fmt: str) -> Path | None:
 
 def save_quarter_pdf(context: ReportContext) -> Path | None:
     try:
-        chosen = _choose(context, "Lưu báo cáo quý thành PDF")
+        chosen = _choose(context, "Lưu báo cáo quý thành PDF", printed=True)
         if chosen is None:
             return None
         report, settings = chosen
@@ -243,6 +281,7 @@ def save_quarter_pdf(context: ReportContext) -> Path | None:
             return None
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        _check_target(context, path, OutputKind.PDF)
         pages = write_pdf(path, report, settings)
     except (ExportError, StorageError) as error:
         _fail(context, error)
@@ -267,7 +306,7 @@ def print_quarter(context: ReportContext) -> None:
         save_quarter_pdf(context)
         return
     try:
-        chosen = _choose(context, "In báo cáo quý")
+        chosen = _choose(context, "In báo cáo quý", printed=True)
     except StorageError as error:
         _fail(context, error)
         return

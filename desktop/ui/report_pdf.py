@@ -30,12 +30,13 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextTable,
 )
 
 from desktop.domain.categories import Category
 from desktop.domain.output_text import shown
 from desktop.services.output_files import ExportError, written_whole
-from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportRow
+from desktop.services.quarter_report import CATEGORIES, QuarterReport, ReportEntry, ReportRow
 from desktop.services.settings import ReportSettings
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -118,6 +119,7 @@ def header_html(settings: ReportSettings, title: str, today: date, subtitle: str
   <p align="center" style="margin: 0;">{issuer}</p>
   <p align="center" style="margin: 0;"><b>{unit}</b></p>
   <p align="center" style="margin: 0;">*</p>
+  <p align="center" style="margin: 0;">{_text(settings.number_line)}</p>
 </td>
 <td width="56%" align="center" valign="top">
   <p align="center" style="margin: 0;"><b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b></p>
@@ -184,61 +186,107 @@ def _summary_table(report: QuarterReport) -> str:
     return "\n".join(lines)
 
 
-def _deadline_cell(row: ReportRow) -> str:
+def _deadline_cell(entry: ReportEntry) -> str:
+    row = entry.rows[0]
     parts = [_text(row.task.deadline_text)] if row.task.deadline_text else []
-    if row.due:
+    if entry.recurring:
+        return "<br/>".join(parts) or "–"
+    if row.extension:
+        parts.append(f"<i>Hạn ban đầu: {_day(row.extension.original_due)}</i>")
+        parts.append(f"<b>{_text(row.extension.text.capitalize())}</b>")
+    elif row.due:
         parts.append(f"<i>Hạn: {_day(row.due)}</i>")
     return "<br/>".join(parts) or "–"
 
 
-def _result_cell(row: ReportRow) -> str:
+def _category_label(row: ReportRow) -> str:
+    """The category, with the recorded progress when the two words could seem to disagree.
+
+    A party report counts every task not yet done as "đang thực hiện" (in or past its
+    deadline); the secretary's own record may say the work has not begun. Both are shown,
+    the second as "tiến độ", so the row never reads as a contradiction.
+    """
     label = escape(row.category.value)
     if row.category is Category.OPEN_OVERDUE:
         label = f"<b>{label.upper()}</b>"
     elif row.category is Category.NO_DEADLINE:
-        label = escape(row.status_label)
-    parts = [label]
+        return escape(row.status_label)
+    if row.category in (Category.OPEN_ON_TIME, Category.OPEN_OVERDUE):
+        label += f" <i>(tiến độ: {escape(row.status_label.lower())})</i>"
+    return label
+
+
+def _row_details(row: ReportRow) -> list[str]:
+    parts = []
     if row.completed_on:
         parts.append(f"Hoàn thành ngày {_day(row.completed_on)}")
     if row.result_ref:
         parts.append(_text(row.result_ref))
     if row.notes:
         parts.append(f"<i>{_text(row.notes)}</i>")
-    return "<br/>".join(parts)
+    return parts
 
 
-def _unit_tables(report: QuarterReport) -> str:
+def _result_cell(entry: ReportEntry) -> str:
+    if not entry.recurring:
+        row = entry.rows[0]
+        return "<br/>".join([_category_label(row), *_row_details(row)])
+    lines = []
+    for row in entry.rows:
+        due = f"Kỳ hạn {_day(row.due)}" if row.due else "Kỳ"
+        if row.extension:
+            due = f"Kỳ hạn {_day(row.extension.original_due)} ({_text(row.extension.text)})"
+        details = "; ".join(_row_details(row))
+        lines.append(f"– {due}: {_category_label(row)}{'; ' + details if details else ''}")
+    return "<br/>".join(lines)
+
+
+def unit_heading(number: int, unit: str, entries: Sequence[ReportEntry]) -> str:
+    """The line above a unit's table; also what :func:`build_document` keeps with it."""
+    overdue = sum(1 for e in entries if e.overdue)  # tasks, as the count before it
+    note = f", trong đó {overdue} quá hạn" if overdue else ""
+    return f"{number}. {unit} ({len(entries)} nhiệm vụ{note})"
+
+
+def _unit_tables(report: QuarterReport, break_before: frozenset[int] = frozenset()) -> str:
     blocks = []
-    for number, (unit, rows) in enumerate(report.grouped(), 1):
-        overdue = sum(1 for r in rows if r.overdue)
-        note = f", trong đó {overdue} quá hạn" if overdue else ""
+    for number, (unit, entries) in enumerate(report.grouped(), 1):
+        page_break = " page-break-before: always;" if number in break_before else ""
         blocks.append(
-            f"<p style='margin-top: 8pt; margin-bottom: 3pt;'><b>{number}. {_text(unit)}</b>"
-            f" ({len(rows)} nhiệm vụ{note})</p>"
+            f"<p style='margin-top: 8pt; margin-bottom: 3pt;{page_break}'>"
+            f"<b>{_text(unit_heading(number, unit, entries))}</b></p>"
         )
         lines = [
             f"<table width='100%' border='1' cellspacing='0' cellpadding='4' "
             f"style='border-collapse: collapse; {_CELL} font-size: {TABLE_PT}pt;'>",
             "<thead><tr>"
             "<th width='5%' align='center'>TT</th>"
-            "<th width='49%' align='center'>Nội dung nhiệm vụ</th>"
+            "<th width='47%' align='center'>Nội dung nhiệm vụ</th>"
             "<th width='18%' align='center'>Thời hạn</th>"
-            "<th width='28%' align='center'>Kết quả thực hiện</th>"
+            "<th width='30%' align='center'>Kết quả thực hiện</th>"
             "</tr></thead>",
         ]
-        for index, row in enumerate(rows, 1):
+        for index, entry in enumerate(entries, 1):
             support = ""
-            if row.task.support_units:
-                support = f"<br/><i>Phối hợp: {_text(', '.join(row.task.support_units))}</i>"
+            if entry.task.support_units:
+                support = f"<br/><i>Phối hợp: {_text(', '.join(entry.task.support_units))}</i>"
             lines.append(
                 f"<tr><td align='center' valign='top'>{index}</td>"
-                f"<td valign='top'>{_text(row.task.title)}{support}</td>"
-                f"<td valign='top'>{_deadline_cell(row)}</td>"
-                f"<td valign='top'>{_result_cell(row)}</td></tr>"
+                f"<td valign='top'>{_text(entry.task.title)}{support}</td>"
+                f"<td valign='top'>{_deadline_cell(entry)}</td>"
+                f"<td valign='top'>{_result_cell(entry)}</td></tr>"
             )
         lines.append("</table>")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+LEGEND = (
+    "Cột “Kết quả thực hiện” phân loại theo thời hạn như mẫu báo cáo: nhiệm vụ chưa hoàn "
+    "thành đều tính là “đang thực hiện” (trong hạn hoặc quá hạn), kể cả khi chưa bắt đầu; "
+    "tiến độ chi bộ ghi nhận được ghi trong ngoặc. Nhiệm vụ được gia hạn vẫn báo cáo trong "
+    "quý đến hạn ban đầu và được phân loại theo hạn đã gia hạn."
+)
 
 
 SIGNATURE_MARK = "Nơi nhận:"
@@ -272,7 +320,10 @@ def signature_html(settings: ReportSettings, new_page: bool) -> str:
 
 
 def report_html(
-    report: QuarterReport, settings: ReportSettings, signature_on_new_page: bool = False
+    report: QuarterReport,
+    settings: ReportSettings,
+    signature_on_new_page: bool = False,
+    break_before: frozenset[int] = frozenset(),
 ) -> str:
     """The whole report as the HTML subset QTextDocument understands."""
     sections: Sequence[str] = (
@@ -282,9 +333,10 @@ def report_html(
         _summary_table(report) if report.rows else "",
         "<p style='margin-top: 14pt; margin-bottom: 0;'><b>II. KẾT QUẢ THỰC HIỆN THEO ĐƠN VỊ"
         "</b> <i>(nhiệm vụ quá hạn xếp trước)</i></p>"
+        f"<p align='justify' style='margin-top: 2pt; font-size: {TABLE_PT}pt;'><i>{LEGEND}</i></p>"
         if report.rows
         else "",
-        _unit_tables(report),
+        _unit_tables(report, break_before),
         signature_html(settings, signature_on_new_page),
     )
     return f"<html><body style='font-size: {BODY_PT}pt;'>{''.join(sections)}</body></html>"
@@ -298,13 +350,18 @@ def build_document(
     report: QuarterReport, settings: ReportSettings, device: QPagedPaintDevice
 ) -> QTextDocument:
     """Lay the quarterly report out for *device*'s page."""
-    return layout_html(lambda new_page: report_html(report, settings, new_page), device)
+    return layout_html(
+        lambda new_page, breaks: report_html(report, settings, new_page, breaks), device
+    )
 
 
-def layout_html(html: Callable[[bool], str], device: QPagedPaintDevice) -> QTextDocument:
+def layout_html(
+    html: Callable[[bool, frozenset[int]], str], device: QPagedPaintDevice
+) -> QTextDocument:
     """Lay a report's HTML out for *device*'s page, in the device's own units.
 
-    *html* gives the page with the signature on a fresh page or not. Laying out against the
+    *html* gives the page with the signature on a fresh page or not, and with a page break
+    before the unit headings (numbered from 1) in its second argument. Laying out against the
     output device (not the screen) keeps line breaks identical on every PC, whatever its
     display scaling.
     """
@@ -320,11 +377,48 @@ def layout_html(html: Callable[[bool], str], device: QPagedPaintDevice) -> QText
     width = paper.width() - MARGINS_MM.left() - MARGINS_MM.right()
     height = paper.height() - MARGINS_MM.top() - MARGINS_MM.bottom()
     document.setPageSize(QSizeF(_mm(width, dpi), _mm(height, device.logicalDpiY())))
-    document.setHtml(html(False))
+    breaks: frozenset[int] = frozenset()
+    document.setHtml(html(False, breaks))
+    # A unit's heading left alone at the foot of a page (its table starting overleaf)
+    # moves to the next page; each move can push later headings, so look again.
+    for _attempt in range(len(_unit_tables_in(document)) + 1):
+        orphans = _orphaned_headings(document)
+        if not orphans:
+            break
+        breaks |= orphans
+        document.setHtml(html(False, breaks))
     if _signature_split(document):
         # A signature cut in two is not signable: start it on a fresh page instead.
-        document.setHtml(html(True))
+        document.setHtml(html(True, breaks))
     return document
+
+
+def _unit_tables_in(document: QTextDocument) -> list[QTextTable]:
+    """The per-unit tables, in order: every table whose header row reads "TT | Nội dung…"."""
+    found = []
+    for frame in document.rootFrame().childFrames():
+        if isinstance(frame, QTextTable) and frame.columns() == 4 and frame.rows() > 1:
+            header = frame.cellAt(0, 1).firstCursorPosition().block().text()
+            if header == "Nội dung nhiệm vụ":
+                found.append(frame)
+    return found
+
+
+def _orphaned_headings(document: QTextDocument) -> frozenset[int]:
+    """Numbers (1-based) of the unit headings whose first task row starts on a later page."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    orphans = set()
+    for number, table in enumerate(_unit_tables_in(document), 1):
+        heading = document.findBlock(table.firstPosition() - 1)
+        # Its last line: the top of a heading moved to a new page may sit a hair above it.
+        top = layout.blockBoundingRect(heading).bottom() - 1
+        # The first task row's first line (a cell's block is placed in page coordinates).
+        first_row = table.cellAt(1, 0).firstCursorPosition().block()
+        row_line = layout.blockBoundingRect(first_row).bottom() - 1
+        if int(top // height) != int(row_line // height):
+            orphans.add(number)
+    return frozenset(orphans)
 
 
 def _signature_split(document: QTextDocument) -> bool:
@@ -403,6 +497,6 @@ def write_html_pdf(path: Path, title: str, html: Callable[[bool], str]) -> int:
         writer.setPageLayout(a4_layout())
         writer.setTitle(title)
         writer.setCreator("Sổ nhiệm vụ")
-        pages = paint_document(layout_html(html, writer), writer)
+        pages = paint_document(layout_html(lambda new_page, _: html(new_page), writer), writer)
         del writer  # closes the file
     return pages

@@ -2,17 +2,20 @@
 
 ``python -m desktop.ui.screenshots docs/screenshots`` (``make screenshots``) builds a
 throwaway database holding the sample tasks, fixes today at 01/10/2021 so the pictures
-do not change from one day to the next, and renders offscreen at 1366×768.
+do not change from one day to the next, and renders offscreen at 1366×768; the main
+window also at the screen left by a taskbar on 1024×768 and 1366×768 displays. The clock
+is fixed too (every history entry is stamped :data:`NOW`), so two runs write the same
+bytes.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.sample import load_sample
@@ -24,6 +27,13 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import OVERDUE
 
 TODAY = date(2021, 10, 1)
+NOW = datetime(2021, 10, 1, 8, 30)
+AVAILABLE = ((1024, 728), (1366, 728))
+"""The available screen of 1024×768 and 1366×768 displays with a 40-pixel taskbar."""
+
+
+def fixed_clock() -> datetime:
+    return NOW
 
 
 def _render(widget: QWidget, path: Path, size: tuple[int, int]) -> None:
@@ -62,10 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         database = open_database(work / "sample.sqlite3")
         try:
             settings = QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat)
-            window = build_window(database, TODAY, settings)
+            window = build_window(database, TODAY, settings, fixed_clock)
+            # The import preview is taken before the sample is in, so it shows new tasks.
             render_import_preview(out, TODAY, settle)
-            window.context.signals.broadcast(load_sample(database))
+            window.context.signals.broadcast(load_sample(database, now=NOW))
             _render(window, out / "main-window.png", SCREEN_SIZE)
+            for width, height in AVAILABLE:
+                window.place_on_screen(QRect(0, 0, width, height))
+                _render(window, out / f"main-window-{width}x{height}.png", (width, height))
             window.navigation.select_target(OVERDUE)
             settle()
             _record_some_progress(window)
@@ -74,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.ui.edit_screenshots import render_edit_screenshots
 
             render_edit_screenshots(window, out, settle)
+            from desktop.ui.guide import write_guide_pictures
+
+            for picture in write_guide_pictures(out):
+                print(picture)
             window.close()
         finally:
             database.dispose()

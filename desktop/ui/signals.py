@@ -7,8 +7,9 @@ whether the change concerns it and refreshes. Nothing pushes data into widgets b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -39,3 +40,6 @@ class AppContext:
     today: date
     signals: AppSignals
     undo_stack: QUndoStack
+    clock: Callable[[], datetime] = datetime.now
+    """When a change is made, for its history: a parameter like *today*, so fixed-clock
+    runs (``make screenshots``, tests) write the same history every time."""

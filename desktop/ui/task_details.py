@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.categories import Flag, current_occurrence, flag_for
-from desktop.domain.deadline_spec import DeadlineKind
+from desktop.domain.deadline_spec import DeadlineKind, Recurrence
 from desktop.domain.status import STATUS_LABELS, STATUSES, TaskStatus
 from desktop.services.changes import ELSEWHERE, Change
 from desktop.services.derived import history_value
 from desktop.services.tasks import OccurrenceInfo, Progress, TaskDetail, TaskEditError, get_task
-from desktop.ui.confirm import confirm
+from desktop.ui.confirm import ask_save
 from desktop.ui.errors import errors_shown, show_error
 from desktop.ui.formatting import FLAG_FOREGROUND, FLAG_WORDS, day, flag_icon, moment
 from desktop.ui.signals import AppContext
@@ -74,6 +74,13 @@ KIND_LABELS: dict[str, str] = {
     DeadlineKind.CONDITIONAL: "theo điều kiện",
     DeadlineKind.UNKNOWN: "chưa đọc được hạn",
 }
+RECURRENCE_LABELS: dict[str, str] = {
+    Recurrence.YEARLY: "hằng năm",
+    Recurrence.QUARTERLY: "hằng quý",
+    Recurrence.MONTHLY: "hằng tháng",
+    Recurrence.UNKNOWN: "chưa rõ chu kỳ",
+}
+"""The stored period ("quarterly") in the words the document uses; never English."""
 
 
 def to_qdate(value: date) -> QDate:
@@ -124,7 +131,7 @@ class ExtendDialog(QDialog):
         layout.addRow("Lý do gia hạn:", self.reason)
         buttons = QDialogButtonBox()
         buttons.addButton("Gia hạn", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
@@ -266,7 +273,12 @@ class TaskDetailsPane(QStackedWidget):
     def occurrence_id(self) -> int | None:
         return self._occurrence_id
 
-    def show_task(self, task_id: int | None) -> None:
+    def show_task(self, task_id: int | None, occurrence_id: int | None = None) -> None:
+        """Show *task_id*; a recurring task at *occurrence_id* (the period its row shows).
+
+        Without one, the period already chosen for this task stays chosen, else the
+        earliest still open.
+        """
         if task_id is None:
             self._detail = None
             self._occurrence_id = None
@@ -278,6 +290,8 @@ class TaskDetailsPane(QStackedWidget):
             self.show_task(None)
             return
         keep = self._occurrence_id if self._detail and self._detail.id == task_id else None
+        if occurrence_id is not None:
+            keep = occurrence_id
         self._detail = detail
         self._fill(detail, keep)
         self.setCurrentIndex(1)
@@ -324,13 +338,16 @@ class TaskDetailsPane(QStackedWidget):
     def confirm_leave(self) -> bool:
         """Before another task replaces this one: offer to save what was typed.
 
-        Returns False only when the user chose to save and the save was refused, so the
-        caller keeps this task open with the user's text intact.
+        Returns False when the user chose Hủy, or chose to save and the save was refused:
+        the caller then keeps this task open with the user's text intact.
         """
         if not self.has_unsaved_changes():
             return True
         question = "Tiến độ của nhiệm vụ đang mở đã được sửa nhưng chưa lưu. Lưu lại không?"
-        if not confirm(self, question, default_yes=True):
+        choice = ask_save(self, question)
+        if choice is None:
+            return False
+        if not choice:
             return True
         return self.save()
 
@@ -474,7 +491,8 @@ class TaskDetailsPane(QStackedWidget):
         if not detail.deadline_text and not parts:
             return "không có hạn"
         if detail.recurrence and kind:
-            kind = f"{kind} ({detail.recurrence})"
+            period = RECURRENCE_LABELS.get(detail.recurrence, "chưa rõ chu kỳ")
+            kind = f"{kind} ({period})"
         if kind:
             parts.append(kind)
         return "; ".join(parts) or "chưa có"

@@ -2,7 +2,7 @@
 
 A dialog rather than fields inside the details pane: the pane records *progress* and saves
 on every change, while a correction of what the document says is a deliberate act with
-Lưu/Huỷ, one history entry per field and one step on the undo stack; the same form then
+Lưu/Hủy, one history entry per field and one step on the undo stack; the same form then
 serves adding a task, which the pane cannot.
 
 The deadline phrase is re-read as it is typed, with the rule the import uses (due date,
@@ -183,7 +183,7 @@ class TaskEditorDialog(QDialog):
         )
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Ctrl+Enter")
-        self.buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

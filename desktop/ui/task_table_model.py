@@ -36,8 +36,9 @@ COL_DEADLINE = 3
 COL_DUE = 4
 COL_QUARTER = 5
 COL_STATUS = 6
+COL_DOCUMENT = 7
 
-HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Hạn", "Quý", "Trạng thái")
+HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Hạn", "Quý", "Trạng thái", "Văn bản")
 SORT_KEYS = {
     COL_NUMBER: SortKey.POSITION,
     COL_TITLE: SortKey.TITLE,
@@ -46,6 +47,7 @@ SORT_KEYS = {
     COL_DUE: SortKey.DUE,
     COL_QUARTER: SortKey.DUE,
     COL_STATUS: SortKey.STATUS,
+    COL_DOCUMENT: SortKey.POSITION,  # document, then place in it
 }
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,6 +204,8 @@ class TaskTableModel(QAbstractTableModel):
             if row.flag is Flag.DONE or not word:
                 return row.status_label
             return f"{row.status_label} · {word}"
+        if column == COL_DOCUMENT:
+            return row.document_label
         return None
 
     def _tooltip(self, column: int, row: TaskRow) -> str | None:
@@ -212,6 +216,8 @@ class TaskTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             word = FLAG_WORDS.get(row.flag)
             return f"{row.status_label}{' — ' + word if word else ''}"
+        if column == COL_DOCUMENT:
+            return row.document_title or row.document_label
         return None
 
     def _page(self, number: int) -> list[TaskRow]:

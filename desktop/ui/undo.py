@@ -9,10 +9,13 @@ through the same service, so the undo itself is in the task's history too.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QUndoCommand
+from PySide6.QtWidgets import QApplication
 
 from desktop.services.changes import Change
 from desktop.services.tasks import (
@@ -21,12 +24,27 @@ from desktop.services.tasks import (
     extend_deadline,
     record_progress,
     set_hidden,
+    undo_extension,
 )
 from desktop.ui.signals import AppContext
 
 log = logging.getLogger(__name__)
 
 ErrorReporter = Callable[[BaseException], None]
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor while a short write runs on the GUI thread.
+
+    A database another program holds locked makes SQLite wait up to its busy timeout
+    (5 s): the user sees the program working, not a frozen window.
+    """
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class ServiceCommand(QUndoCommand):
@@ -58,7 +76,8 @@ class ServiceCommand(QUndoCommand):
 
     def _run(self, action: Callable[[], Change]) -> None:
         try:
-            change = action()
+            with busy_cursor():
+                change = action()
         except Exception as error:  # reported to the user; the command can't be replayed
             self.setObsolete(True)
             self._report(error)
@@ -86,7 +105,8 @@ def run_command(
             version the form showed (someone else's save since is refused); a redo
             later replays *apply* over the user's own undo, with no such check.
     """
-    change = (first or apply)()
+    with busy_cursor():
+        change = (first or apply)()
     if not change.any:
         return change
     if revert is not None:
@@ -109,14 +129,16 @@ def record_progress_command(
     initiator: object | None = None,
 ) -> Change:
     before = progress_of(detail, occurrence_id)
-    database, task_id, today = context.database, detail.id, context.today
+    database, task_id, today, clock = context.database, detail.id, context.today, context.clock
     return run_command(
         context,
         "ghi tiến độ",
         lambda: record_progress(
-            database, task_id, progress, occurrence_id=occurrence_id, today=today
+            database, task_id, progress, occurrence_id=occurrence_id, today=today, now=clock()
         ),
-        lambda: record_progress(database, task_id, before, occurrence_id=occurrence_id),
+        lambda: record_progress(
+            database, task_id, before, occurrence_id=occurrence_id, now=clock()
+        ),
         report,
         initiator,
         first=lambda: record_progress(
@@ -126,6 +148,7 @@ def record_progress_command(
             occurrence_id=occurrence_id,
             today=today,
             expected_version=detail.version,
+            now=clock(),
         ),
     )
 
@@ -139,41 +162,38 @@ def extend_command(
     occurrence_id: int | None,
     report: ErrorReporter,
 ) -> Change:
-    """Gia hạn; undo moves the due date back (itself recorded as an extension).
+    """Gia hạn; undo moves the due date back and the extension is no longer listed.
 
     A task that had no due date cannot get "no due date" back through the services, so
     that extension is not undoable.
     """
-    database = context.database
+    database, clock = context.database, context.clock
     revert = None
     if old_due is not None:
-        previous = old_due
 
         def revert_extension() -> Change:
-            return extend_deadline(
-                database,
-                task_id,
-                previous,
-                f"Hoàn tác gia hạn ({reason})",
-                occurrence_id=occurrence_id,
+            return undo_extension(
+                database, task_id, new_due, occurrence_id=occurrence_id, now=clock()
             )
 
         revert = revert_extension
     return run_command(
         context,
         "gia hạn",
-        lambda: extend_deadline(database, task_id, new_due, reason, occurrence_id=occurrence_id),
+        lambda: extend_deadline(
+            database, task_id, new_due, reason, occurrence_id=occurrence_id, now=clock()
+        ),
         revert,
         report,
     )
 
 
 def hide_command(context: AppContext, task_id: int, report: ErrorReporter) -> Change:
-    database = context.database
+    database, clock = context.database, context.clock
     return run_command(
         context,
         "ẩn nhiệm vụ",
-        lambda: set_hidden(database, task_id, True),
-        lambda: set_hidden(database, task_id, False),
+        lambda: set_hidden(database, task_id, True, now=clock()),
+        lambda: set_hidden(database, task_id, False, now=clock()),
         report,
     )

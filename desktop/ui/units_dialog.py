@@ -148,7 +148,7 @@ class MoveTasksDialog(QDialog):
         layout.addLayout(row)
         buttons = QDialogButtonBox()
         buttons.addButton("Chuyển", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Huỷ", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

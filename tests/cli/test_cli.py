@@ -149,3 +149,69 @@ def test_unexpected_errors_are_logged_not_shown(
     assert code == 1 and "Lỗi không mong đợi" in err and "bug with details" not in err
     log = (_isolated_data_dir / "logs" / "sonhiemvu.log").read_text(encoding="utf-8")
     assert "RuntimeError: bug with details" in log and "Traceback" in log
+
+
+def test_global_options_mean_the_same_before_and_after_the_subcommand(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tasks_file: Path
+) -> None:
+    import os
+
+    default_folder = Path(os.environ["SONHIEMVU_DATA_DIR"])
+    db = tmp_path / "truoc.sqlite3"
+    code, _out, err = run(capsys, "--db", str(db), "import", str(tasks_file))
+    assert code == 0, err
+    assert db.exists()  # written where asked, not into the default database
+    assert not any(default_folder.glob("*.sqlite3"))
+
+    def overdue(*argv: str) -> list[str]:
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        return [t["id"] for t in json.loads(out)]
+
+    listing = ("list", "--overdue", "--format", "json")
+    before = overdue("--db", str(db), "--today", "2021-07-01", *listing)
+    after = overdue(*listing, "--db", str(db), "--today", "2021-07-01")
+    earlier = overdue(*listing, "--db", str(db), "--today", "2021-06-01")
+    assert before == after == ["PL.1"]
+    assert earlier == []
+
+
+def test_no_display_is_said_and_screenshot_goes_offscreen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.display import NO_DISPLAY, has_display, prepare_display
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    if not has_display({}, "linux"):
+        monkeypatch.setattr("sys.platform", "linux")
+    code, _out, err = run(capsys, "--db", "x.sqlite3")
+    assert code == 1
+    assert "Không có màn hình" in err and "xcb" not in err
+    environ: dict[str, str] = {}
+    assert prepare_display(environ, offscreen_ok=True, platform="linux") is None
+    assert environ == {"QT_QPA_PLATFORM": "offscreen"}
+    assert prepare_display({}, offscreen_ok=False, platform="linux") == NO_DISPLAY
+    assert prepare_display({"DISPLAY": ":0"}, offscreen_ok=False, platform="linux") is None
+    assert prepare_display({}, offscreen_ok=False, platform="win32") is None
+
+
+def test_restore_onto_a_new_database_prints_no_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tasks_file: Path
+) -> None:
+    db = tmp_path / "cu.sqlite3"
+    assert run(capsys, "--db", str(db), "import", str(tasks_file))[0] == 0
+    copy = tmp_path / "sao-luu.sqlite3"
+    assert run(capsys, "--db", str(db), "backup", "-o", str(copy))[0] == 0
+    code, out, err = run(capsys, "restore", str(copy), "--db", str(tmp_path / "moi.sqlite3"))
+    assert code == 0, err
+    assert "None" not in out and out.startswith("Đã khôi phục")
+
+
+def test_make_run_updates_the_package_lists_before_installing() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    installs = [line for line in recipe.splitlines() if "apt-get install" in line]
+    assert installs and all("apt-get update" in line for line in installs)
+    for line in installs:
+        assert line.index("apt-get update") < line.index("apt-get install")

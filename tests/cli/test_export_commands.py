@@ -58,7 +58,7 @@ def test_export_csv_for_one_unit_with_comma(
     code = main([*args, "2021-07-05", "--unit", "van phong", "--delimiter", ",", "-o", str(out)])
     assert code == 0
     lines = out.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[0].startswith("STT,Nhiệm vụ,Đơn vị chủ trì,")
+    assert lines[0].startswith("STT,Mã nhiệm vụ,Văn bản giao,Nhiệm vụ,Đơn vị chủ trì,")
     assert len([line for line in lines[1:] if line]) == 4
     assert "4 dòng" in capsys.readouterr().out
 

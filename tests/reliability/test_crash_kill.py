@@ -1,4 +1,9 @@
-"""Kill the writing process (SIGKILL) at random moments; nothing half-written may survive.
+"""Kill the writing process (SIGKILL); nothing half-written may survive.
+
+An import is killed at chosen points: it reports each phase it enters (the backup, every
+batch inside the write transaction, the moment before the commit), the worker's child stops
+at the report it was told to and the test kills it there — so every kill lands inside the
+import, at a known point, whatever the machine's load. Edits are killed at random moments.
 
 SIGKILL stops the process between any two instructions, but the operating system keeps the
 pages it had written; so this measures atomicity against a crash of the program, not against
@@ -7,7 +12,6 @@ a power cut (which SQLite's ``synchronous=FULL`` is for and which a test cannot 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
@@ -26,6 +30,7 @@ import pytest
 
 from db import open_database
 from db.backup import backup_dir, integrity_ok, list_backups
+from desktop.services.progress import Phase
 from tests.conftest import import_payload, task_json
 from tests.reliability.figures import record
 
@@ -33,6 +38,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker fork
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 SEED = 20240501
+BATCH = 100  # tasks per progress report: 1,500 tasks give some thirty points to kill at
 PHRASES = ["Quý II năm 2021", "trước ngày 15/4/2021", "Hàng năm", "thường xuyên", "Tháng 6/2022"]
 
 
@@ -45,25 +51,54 @@ class Worker:
             text=True,
             bufsize=1,
         )
+        self._pending: list[dict[str, Any]] = []
 
     def start(self, job: dict[str, Any]) -> int:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        """Send *job*; the child's pid. The child may speak before its parent says the pid:
+        what it said first is kept, in order, for :meth:`stopped` and :meth:`finish`."""
+        assert self.process.stdin is not None
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
-        return int(json.loads(self.process.stdout.readline())["pid"])
-
-    def finish(self) -> tuple[int, list[int]]:
-        """The child's wait status and the edits it acknowledged."""
-        assert self.process.stdout is not None
-        acks = []
+        early: list[dict[str, Any]] = []
         while True:
-            line = self.process.stdout.readline()
-            assert line, "worker died"
-            message = json.loads(line)
+            message = self._read()
+            if "pid" in message:
+                self._pending = early
+                return int(message["pid"])
+            early.append(message)
+
+    def _read(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line, "worker died"
+        message: dict[str, Any] = json.loads(line)
+        return message
+
+    def _message(self) -> dict[str, Any]:
+        return self._pending.pop(0) if self._pending else self._read()
+
+    def stopped(self) -> dict[str, Any]:
+        """Wait until the child stops where it was told to; its phase report before it."""
+        last: dict[str, Any] = {}
+        while True:
+            message = self._message()
+            assert "status" not in message, "the import ended before its stop point"
+            if "stopped" in message:
+                return last
+            last = message
+
+    def finish(self) -> tuple[int, list[int], list[str]]:
+        """The child's wait status, the edits it acknowledged and the phases it reported."""
+        acks: list[int] = []
+        phases: list[str] = []
+        while True:
+            message = self._message()
             if "ack" in message:
                 acks.append(message["ack"])
-            else:
-                return int(message["status"]), acks
+            elif "phase" in message:
+                phases.append(message["phase"])
+            elif "status" in message:
+                return int(message["status"]), acks, phases
 
     def close(self) -> None:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -141,41 +176,52 @@ def _check_import(path: Path, count: int) -> str:
     return "whole" if new else "none"
 
 
-def run_import_kills(worker: Worker, folder: Path, kills: int, count: int) -> Tally:
-    """Kill imports until *kills* of them died mid-import (at most four times as many tries).
+def kill_points(phases: list[str], kills: int) -> list[int]:
+    """*kills* report numbers spread over the import's phases, every phase hit at least once.
 
-    How long an import takes depends on what else the machine is doing, so a fixed number of
-    tries would land fewer kills mid-import on a loaded machine; counting the kills that landed
-    keeps the test's meaning (and its outcome) independent of the load.
+    Report numbers count from 1, in the order an uninterrupted import made them.
+    """
+    points = list(range(1, len(phases) + 1))
+    if kills <= len(points):
+        return [points[i * len(points) // kills] for i in range(kills)]
+    return [points[i % len(points)] for i in range(kills)]
+
+
+def run_import_kills(worker: Worker, folder: Path, kills: int, count: int) -> Tally:
+    """Kill *kills* imports, each at a chosen point of the import; check each database.
+
+    One uninterrupted run lists the points the import reports; each kill then stops the
+    child at one of them and kills it while it waits there, inside the import. Every kill
+    therefore lands mid-import, whatever the load: the outcome is never left to timing.
     """
     baseline = _baseline(folder)
     source = _big_json(folder, count)
-    # One uninterrupted run measures how long an import takes; kills land across it.
     probe = folder / "probe"
     probe.mkdir()
     shutil.copy(baseline, probe / "db.sqlite3")
-    started = time.monotonic()
-    worker.start({"kind": "import", "db": str(probe / "db.sqlite3"), "json": str(source)})
-    status, _ = worker.finish()
-    duration = time.monotonic() - started
+    job = {"kind": "import", "json": str(source), "batch": BATCH}
+    worker.start({**job, "db": str(probe / "db.sqlite3")})
+    status, _, phases = worker.finish()
     assert status == 0 and _check_import(probe / "db.sqlite3", count) == "whole"
-    rng = random.Random(SEED)
+    assert phases[0] == Phase.BACKUP and phases[-1] == Phase.COMMIT
+    assert phases.count(Phase.WRITE) >= 2 * count // BATCH  # each batch, prepared and written
     tally = Tally()
-    n = 0
-    while tally.killed < kills and tally.tried < 4 * kills:
-        n += 1
+    for n, point in enumerate(kill_points(phases, kills), 1):
         cycle = folder / f"k{n}"
         cycle.mkdir()
         db = cycle / "sonhiemvu.sqlite3"
         shutil.copy(baseline, db)
-        pid = worker.start({"kind": "import", "db": str(db), "json": str(source)})
-        time.sleep(rng.uniform(0, duration * 1.05))
-        with contextlib.suppress(ProcessLookupError):  # it may have finished already
-            os.kill(pid, signal.SIGKILL)
-        status, _ = worker.finish()
+        pid = worker.start({**job, "db": str(db), "stop_at": point})
+        at = worker.stopped()
+        assert at == {"phase": phases[point - 1], "n": point}
+        os.kill(pid, signal.SIGKILL)
+        status, _, _ = worker.finish()
         tally.tried += 1
-        tally.killed += int(os.WIFSIGNALED(status))
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        tally.killed += 1
         outcome = _check_import(db, count)
+        # Killed before its commit, the import must have left nothing at all.
+        assert outcome == "none", f"killed at report {point} ({at['phase']}): {outcome}"
         tally.survived += 1
         setattr(tally, outcome, getattr(tally, outcome) + 1)
         shutil.rmtree(cycle)
@@ -195,7 +241,7 @@ def run_edit_kills(worker: Worker, folder: Path, kills: int) -> tuple[Tally, int
         pid = worker.start({"kind": "edits", "db": str(db), "task_ids": ids, "edits": 100_000})
         time.sleep(rng.uniform(0.05, 0.6))
         os.kill(pid, signal.SIGKILL)
-        status, acks = worker.finish()
+        status, acks, _ = worker.finish()
         tally.tried += 1
         tally.killed += int(os.WIFSIGNALED(status))
         assert integrity_ok(db)
@@ -224,8 +270,7 @@ def run_edit_kills(worker: Worker, folder: Path, kills: int) -> tuple[Tally, int
 
 def test_killing_imports_never_leaves_half_an_import(worker: Worker, tmp_path: Path) -> None:
     tally = run_import_kills(worker, tmp_path, kills=30, count=1500)
-    assert tally.survived == tally.tried
-    assert tally.killed == 30, tally  # the kills that landed mid-import are what count
+    assert tally.survived == tally.tried == tally.killed == tally.none == 30, tally
     record("crash_import_quick", tasks=1500, **tally.__dict__, lost=0)
 
 
@@ -238,8 +283,7 @@ def test_killing_edits_loses_nothing_reported_saved(worker: Worker, tmp_path: Pa
 @pytest.mark.slow
 def test_killing_imports_long(worker: Worker, tmp_path: Path) -> None:
     tally = run_import_kills(worker, tmp_path, kills=500, count=2000)
-    assert tally.survived == tally.tried
-    assert tally.killed == 500, tally
+    assert tally.survived == tally.tried == tally.killed == 500, tally
     record("crash_import_long", tasks=2000, **tally.__dict__, lost=0)
 
 

@@ -3,13 +3,18 @@ once rather than per kill.
 
 Protocol (one JSON object per line): the parent sends a job; the worker forks, prints
 ``{"pid": …}``, waits for the child and prints ``{"status": …}``. The child runs the job
-with the app's own services and reports each committed edit as ``{"ack": n}``.
+with the app's own services and reports each committed edit as ``{"ack": n}``, and each
+phase an import enters (:class:`desktop.services.progress.Phase`) as
+``{"phase": name, "n": k}`` (k counts the reports). An import job with ``"stop_at": k``
+stops at its k-th report — says ``{"stopped": k}`` and waits there to be killed — so
+the kill lands at that point of the import and nowhere else.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -19,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import open_database  # noqa: E402
 from desktop.services.importer import apply_import, plan_import  # noqa: E402
+from desktop.services.progress import WorkProgress  # noqa: E402
 from desktop.services.task_json import read_task_file  # noqa: E402
 from desktop.services.tasks import Progress, record_progress  # noqa: E402
 
@@ -30,7 +36,22 @@ def _say(message: dict[str, Any]) -> None:
 def run_import(job: dict[str, Any]) -> None:
     database = open_database(job["db"])
     task_file = read_task_file(Path(job["json"]))
-    apply_import(database, plan_import(database, task_file))
+    reports = 0
+    stop_at = job.get("stop_at")
+
+    def on_phase(name: str) -> None:
+        nonlocal reports
+        reports += 1
+        _say({"phase": name, "n": reports})
+        if reports == stop_at:
+            _say({"stopped": reports})
+            while True:  # held here, mid-import, until the parent's SIGKILL
+                signal.pause()
+
+    progress = WorkProgress(on_phase=on_phase)
+    apply_import(
+        database, plan_import(database, task_file), progress=progress, batch=job.get("batch", 2000)
+    )
     database.dispose()
 
 

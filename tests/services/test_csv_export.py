@@ -41,6 +41,10 @@ def test_csv_bytes_match_the_golden_file(database: Database) -> None:
     assert data == GOLDEN.read_bytes()
 
 
+def _c(name: str) -> int:
+    return COLUMNS.index(name)
+
+
 def test_golden_file_is_what_excel_expects() -> None:
     data = GOLDEN.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -51,17 +55,21 @@ def test_golden_file_is_what_excel_expects() -> None:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert tuple(rows[0]) == COLUMNS
     assert len(rows) == 11
-    titles = [r[1] for r in rows[1:]]
+    titles = [r[_c("Nhiệm vụ")] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x","y")' in titles
     assert "'-5 đơn vị chưa nộp báo cáo phải giải trình" in titles
-    by_title = {r[1]: r for r in rows[1:]}
+    by_title = {r[_c("Nhiệm vụ")]: r for r in rows[1:]}
     plan = by_title["Xây dựng kế hoạch tuyên truyền Nghị quyết 58-NQ/TW trong Đảng bộ Khối"]
     assert plan[0] == "1"  # numbers are not escaped
-    assert plan[5] == "30/06/2021"
-    assert plan[7] == "20/06/2021"
-    assert plan[8] == "Hoàn thành đúng hạn"
-    assert plan[11] == "10-CTr/ĐUK"
-    assert by_title["'-5 đơn vị chưa nộp báo cáo phải giải trình"][10] == "'+3 đơn vị đã nộp"
+    assert plan[_c("Hạn")] == plan[_c("Hạn ban đầu")] == "30/06/2021"
+    assert plan[_c("Ngày hoàn thành")] == "20/06/2021"
+    assert plan[_c("Phân loại báo cáo (theo hạn)")] == "Hoàn thành đúng hạn"
+    assert plan[_c("Văn bản giao")] == "10-CTr/ĐUK"
+    assert plan[_c("Mã nhiệm vụ")] == "PL.1"
+    assert (
+        by_title["'-5 đơn vị chưa nộp báo cáo phải giải trình"][_c("Ghi chú")]
+        == "'+3 đơn vị đã nộp"
+    )
     # Rows end in CRLF; the only other line break is the one inside a quoted note.
     assert data.count(b"\r\n") == 11
     assert data.replace(b"\r\n", b"").count(b"\n") == 1
@@ -73,8 +81,8 @@ def test_comma_delimiter_and_round_trip(database: Database) -> None:
     data = csv_bytes(quarter_report(database, Q2, TODAY).rows, ",")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == COLUMNS
-    assert rows[1][3] == "Văn phòng"
-    assert rows[4][3] == "Ủy ban kiểm tra, Văn phòng"  # one cell, quoted
+    assert rows[1][_c("Đơn vị phối hợp")] == "Văn phòng"
+    assert rows[4][_c("Đơn vị phối hợp")] == "Ủy ban kiểm tra, Văn phòng"  # one cell, quoted
 
 
 @pytest.mark.parametrize(
@@ -141,17 +149,20 @@ def test_xlsx_reads_back(database: Database, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Nhiệm vụ", "Tổng hợp"]
     sheet = workbook["Nhiệm vụ"]
     assert tuple(c.value for c in sheet[1]) == COLUMNS
-    assert sheet.freeze_panes == "C2"
+    assert sheet.freeze_panes == "E2"
     assert sheet.max_row == len(report.rows) + 1
-    assert sheet.column_dimensions["B"].width == 60
+    assert sheet.column_dimensions["D"].width == 60
     first = [c.value for c in sheet[2]]
     assert first[0] == 1
-    assert first[1] == "Xây dựng kế hoạch tuyên truyền Nghị quyết 58-NQ/TW trong Đảng bộ Khối"
-    assert first[5].date() == date(2021, 6, 30)  # a real date, not text
-    assert sheet.cell(row=2, column=6).number_format == "DD/MM/YYYY"
-    assert first[7].date() == date(2021, 6, 20)
-    assert first[8] == "Hoàn thành đúng hạn"
-    formula = sheet.cell(row=4, column=2)
+    assert (
+        first[_c("Nhiệm vụ")]
+        == "Xây dựng kế hoạch tuyên truyền Nghị quyết 58-NQ/TW trong Đảng bộ Khối"
+    )
+    assert first[_c("Hạn")].date() == date(2021, 6, 30)  # a real date, not text
+    assert sheet.cell(row=2, column=_c("Hạn") + 1).number_format == "DD/MM/YYYY"
+    assert first[_c("Ngày hoàn thành")].date() == date(2021, 6, 20)
+    assert first[_c("Phân loại báo cáo (theo hạn)")] == "Hoàn thành đúng hạn"
+    formula = sheet.cell(row=4, column=_c("Nhiệm vụ") + 1)
     assert formula.value == '=HYPERLINK("http://x","y")'
     assert formula.data_type == "s"  # stored as text: it never runs
 

@@ -78,7 +78,7 @@ def seeded(database: Database) -> Database:
 
 def _csv_categories(data: bytes) -> list[str]:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    column = list(COLUMNS).index("Phân loại")
+    column = list(COLUMNS).index("Phân loại báo cáo (theo hạn)")
     return [row[column] for row in rows[1:]]
 
 

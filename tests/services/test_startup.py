@@ -129,3 +129,51 @@ def test_exit_backup_once_a_day(database: Database, db_path: Path) -> None:
     assert backup_on_exit(database, datetime(2024, 5, 1, 17, 0)) is not None
     assert backup_on_exit(database, datetime(2024, 5, 1, 17, 5)) is None
     assert _count(db_path) == 1  # the database still works after the closing backup
+
+
+def test_backups_are_offered_only_to_their_own_database(database: Database, db_path: Path) -> None:
+    from db.backup import backup_source
+
+    import_payload(database, task_json(ONE))
+    taken = automatic_backup(db_path, "x")
+    database.dispose()
+    assert taken is not None and backup_source(taken) == str(db_path.resolve())
+    # A new database beside it, sharing the backups folder: starts empty, no offer.
+    neighbour = db_path.with_name("khac.sqlite3")
+    result = open_for_app(neighbour)
+    assert result.state is not StartupState.MISSING and result.good_backup is None
+    assert result.database is not None
+    result.database.dispose()
+    # Named like this database but taken from another place: not this one's either.
+    moved = backup_dir(db_path) / f"{db_path.stem}-20991231-000000-000000-x.sqlite3"
+    other = db_path.parent / "elsewhere" / db_path.name
+    other.parent.mkdir()
+    open_database(other).dispose()
+    automatic_backup(other, "x")
+    list_backups(backup_dir(other))[0].rename(moved)
+    for side in ("", "-wal", "-shm"):
+        Path(str(db_path) + side).unlink(missing_ok=True)
+    result = open_for_app(db_path)
+    assert result.state is StartupState.MISSING and result.good_backup == taken
+
+
+def test_a_read_only_database_is_said_at_start(
+    database: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    database.dispose()
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:
+        # What the OS answers for a file on a read-only share (root may write anything
+        # here, so the answer is the OS's, simulated).
+        if mode == os.W_OK and Path(str(path)) in (db_path, db_path.parent):
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    result = open_for_app(db_path)
+    assert result.state is StartupState.READY and result.database is not None
+    assert "chỉ cho phép đọc" in result.message and "thư mục khác" not in result.message
+    result.database.dispose()

@@ -243,7 +243,9 @@ def test_window_layout_is_remembered(
     second = MainWindow(context, reread)
     qtbot.addWidget(second)
     second.show()
-    assert second.table.columnWidth(2) == 123
+    # The width the user gave is kept; on this narrow screen the column may show narrower.
+    assert second.preferred_column_width(2) == 123
+    assert second.table.columnWidth(2) <= 123
     assert second.size().height() == 520  # the offscreen screen is only 800 wide
     assert second.main_splitter.sizes()[0] == 200
 
@@ -327,8 +329,9 @@ def test_qt_words_are_vietnamese_and_the_rest_untouched(qapp: Any) -> None:
     from desktop.ui.app import application
 
     application()
-    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Huỷ"
-    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Tìm trong:"  # issue 15
+    assert QCoreApplication.translate("QFileDialog", "Some other words") == "Some other words"
 
 
 def test_a_word_document_is_read_and_previewed_with_unread_deadlines_marked(

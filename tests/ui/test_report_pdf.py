@@ -102,10 +102,10 @@ def test_pdf_embeds_its_font(
 def test_html_groups_by_unit_with_overdue_first(qapp: object, database: Database) -> None:
     seed_quarter(database)
     html = report_html(quarter_report(database, Q2, TODAY), ReportSettings())
-    office = html.index("Văn phòng</b> (4 nhiệm vụ, trong đó 1 quá hạn)")
+    office = html.index("Văn phòng (2 nhiệm vụ, trong đó 1 quá hạn)</b>")
     overdue = html.index("ĐANG THỰC HIỆN QUÁ HẠN", office)
-    late = html.index("Hoàn thành quá hạn", office)
-    assert overdue < late
+    on_time = html.index("Hướng dẫn số 05-HD/ĐUK", office)  # PL.2, done: after
+    assert overdue < on_time
     assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in html
 
 
@@ -217,3 +217,128 @@ def test_settings_dialog_saves(
     assert saved.place == "Thanh Hóa tỉnh Thanh Hóa"
     assert saved.signer_name == "Lê Văn Bình"
     assert saved.issuing_body == ReportSettings().issuing_body
+
+
+def test_monthly_task_is_one_row_with_its_occurrences(qapp: object, database: Database) -> None:
+    seed_quarter(database)
+    html = report_html(quarter_report(database, Q2, TODAY), ReportSettings())
+    title = "Báo cáo tình hình"  # PL.5, monthly: its text once, its three periods listed
+    monthly = next(
+        r.task.title for r in quarter_report(database, Q2, TODAY).rows if r.task.ext_id == "PL.5"
+    )
+    assert html.count(monthly[:40]) == 1, title
+    for due in ("30/04/2021", "31/05/2021", "30/06/2021"):
+        assert f"– Kỳ hạn {due}:" in html
+
+
+def test_extension_status_and_header_are_printed(
+    qapp: object, database: Database, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from desktop.services.queries import TaskFilter, list_tasks
+    from desktop.services.tasks import extend_deadline
+
+    seed_quarter(database)
+    task_id = next(
+        r.id for r in list_tasks(database, TaskFilter(today=TODAY)) if r.ext_id == "PL.3"
+    )
+    extend_deadline(database, task_id, date(2021, 12, 31), "chờ kết luận")
+    settings = ReportSettings(unit_name="Chi bộ Văn phòng Sở", report_number="15-BC/CB")
+    out = tmp_path / "q2.pdf"
+    write_pdf(out, quarter_report(database, Q2, TODAY), settings)
+    text = " ".join(_text(out))
+    assert "Số 15-BC/CB" in text
+    assert "CHI BỘ VĂN PHÒNG SỞ" in text
+    assert "Hạn ban đầu: 30/06/2021" in text
+    assert "Đã gia hạn đến 31/12/2021 (lý do: chờ kết luận)" in text
+    # The category and the recorded progress are both there, and the legend says why.
+    assert "(tiến độ: chưa thực hiện)" in text
+    assert "kể cả khi chưa bắt đầu" in text
+    assert ReportSettings().number_line.startswith("Số") and not ReportSettings().complete
+
+
+def test_no_unit_heading_is_left_alone_at_a_page_foot(qapp: object, database: Database) -> None:
+    from PySide6.QtGui import QPdfWriter, QTextDocument
+
+    from desktop.services.queries import TaskFilter, list_tasks
+    from desktop.services.tasks import Progress, record_progress
+    from desktop.ui.report_pdf import _orphaned_headings, a4_layout, build_document
+
+    seed_quarter(database)
+    first = next(r.id for r in list_tasks(database, TaskFilter(today=TODAY)) if r.ext_id == "PL.7")
+    writer = QPdfWriter(str(Path(database.path or "x").with_suffix(".pdf")))
+    writer.setResolution(300)
+    writer.setPageLayout(a4_layout())
+    # Lengthen the first unit's notes line by line until the plain layout leaves a heading
+    # alone at the foot of a page; the report as built must then have moved it.
+    for lines in range(1, 120):
+        notes = "\n".join(f"Ghi chú dòng {n}" for n in range(lines))
+        record_progress(database, first, Progress("doing", notes=notes), today=TODAY)
+        report = quarter_report(database, Q2, TODAY)
+        plain = build_document(report, ReportSettings(), writer)
+        plain.setHtml(report_html(report, ReportSettings()))
+        if _orphaned_headings(plain):
+            break
+    else:
+        pytest.fail("no layout left a heading alone: the test found nothing to check")
+    built: QTextDocument = build_document(report, ReportSettings(), writer)
+    assert _orphaned_headings(built) == frozenset()
+
+
+def test_window_exports_never_write_over_the_database(
+    qtbot: Any, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    from desktop.ui.report_actions import QuarterDialog
+
+    seed_quarter(database)
+    save_report_settings(database, ReportSettings(unit_name="Chi bộ Văn phòng"))
+    assert database.path is not None
+    before = database.path.read_bytes()
+    actions, _menu = _context(qtbot, database)
+    monkeypatch.setattr(QuarterDialog, "exec", lambda self: QDialog.DialogCode.Accepted.value)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(database.path), ""))
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    # The dialog's answer plus the suffix the window adds is, through a link, the database.
+    for suffix in (".csv", ".xlsx", ".pdf"):
+        Path(f"{database.path}{suffix}").symlink_to(database.path)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("export was written"))
+    actions.export_csv.trigger()
+    actions.export_xlsx.trigger()
+    actions.save_pdf.trigger()
+    assert len(warnings) == 3
+    assert all("cơ sở dữ liệu đang dùng" in w for w in warnings)
+    assert database.path.read_bytes() == before
+
+
+def test_printed_report_asks_for_the_header_first(
+    qtbot: Any, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    from desktop.ui.report_actions import QuarterDialog, ReportSettingsDialog
+
+    seed_quarter(database)
+    actions, _menu = _context(qtbot, database)
+    monkeypatch.setattr(QuarterDialog, "exec", lambda self: QDialog.DialogCode.Accepted.value)
+
+    def fill(dialog: ReportSettingsDialog) -> int:
+        dialog.unit_name.setText("Chi bộ Phòng Tổ chức")
+        dialog.report_number.setText("7-BC/CB")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ReportSettingsDialog, "exec", fill)
+    out = tmp_path / "bc.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
+    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    actions.save_pdf.trigger()
+    assert load_report_settings(database).report_number == "7-BC/CB"
+    text = _text(out)[0]
+    assert "Số 7-BC/CB" in text and "CHI BỘ PHÒNG TỔ CHỨC" in text

@@ -70,6 +70,7 @@ def test_model_passes_modeltester_while_paging(
         "Hạn",
         "Quý",
         "Trạng thái",
+        "Văn bản",
     ]
     # Only a couple of pages are kept, yet every row still reads right.
     assert titles(model)[0] == "Kế hoạch tuyên truyền Nghị quyết"
@@ -151,14 +152,21 @@ def test_navigation_counts(window: MainWindow, qtmodeltester: Any) -> None:
         "Quá hạn (3)",
         "Sắp đến hạn (1)",
         "Theo đơn vị",
+        "Theo văn bản",
         "Theo quý",
         "Không thời hạn (2)",
     ]
     units = nav.topLevelItem(3)
     names = [units.child(i).text(0) for i in range(units.childCount())]
     assert names == ["Ban Tuyên giáo (3)", "Ủy ban Kiểm tra (1)", "Văn phòng (2)"]
-    quarters = nav.topLevelItem(4)
-    labels = [quarters.child(i).text(0) for i in range(quarters.childCount())]
+    documents = nav.topLevelItem(4)
+    assert [documents.child(i).text(0) for i in range(documents.childCount())] == ["10-CTr/ĐUK (7)"]
+    quarters = nav.topLevelItem(5)
+    years = [quarters.child(i) for i in range(quarters.childCount())]
+    assert years[0].text(0) == "Năm 2021"
+    # Grouped by year; only today's year (2021 in these tests) starts open.
+    assert [y.isExpanded() for y in years] == [y.text(0) == "Năm 2021" for y in years]
+    labels = [years[0].child(i).text(0) for i in range(years[0].childCount())]
     # The ongoing task ("thường xuyên") counts in every quarter from the issue date.
     assert labels[:3] == ["Quý II/2021 (3)", "Quý III/2021 (3)", "Quý IV/2021 (3)"]
 
@@ -245,3 +253,34 @@ def test_status_filter(qtbot: Any, window: MainWindow) -> None:
     with qtbot.waitSignal(window.model.loaded):
         window.status_filter.setCurrentIndex(window.status_filter.findData("todo"))
     assert window.model.rowCount() == 7
+
+
+def test_by_document_branch_filters_and_the_column_names_the_document(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from desktop.ui.task_table_model import COL_DOCUMENT
+
+    documents = window.navigation.topLevelItem(4)
+    assert documents.text(0) == "Theo văn bản"
+    target = documents.child(0).data(0, Qt.ItemDataRole.UserRole + 1)
+    assert target.document_id is not None
+    with qtbot.waitSignal(window.model.loaded):
+        window.navigation.select_target(target)
+    assert window.model.rowCount() == 7
+    assert set(column(window.model, COL_DOCUMENT)) == {"10-CTr/ĐUK"}
+    assert window.model.headerData(COL_DOCUMENT, Qt.Orientation.Horizontal) == "Văn bản"
+
+
+def test_clicking_a_row_of_a_quarter_shows_that_quarters_occurrence(
+    qtbot: Any, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.model.loaded):
+        window.navigation.select_target(NavTarget(quarter=Quarter(2022, 2)))
+    row = titles(window.model).index("Báo cáo định kỳ tình hình")  # T5, quarterly
+    shown = window.model.task_row(row)
+    assert shown is not None and shown.due is not None and shown.due.year == 2022
+    window.table.selectRow(row)
+    assert window.details.task_id == shown.id
+    # Not the earliest open period (30/06/2021): the one of the row that was clicked.
+    assert window.details.occurrence_id == shown.occurrence_id
+    assert window.details.occurrence.currentText().startswith("Hạn 30/06/2022")

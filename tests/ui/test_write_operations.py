@@ -1,4 +1,4 @@
-"""Writes run on the writer thread: the window repaints, shows progress, and Huỷ writes nothing.
+"""Writes run on the writer thread: the window repaints, shows progress, and Hủy writes nothing.
 
 The event loop is checked by counting the ticks of a zero-interval timer *while the write
 is running*: a write on the GUI thread would let no tick through until it had finished.
@@ -97,7 +97,7 @@ def _cancel_a_big_import(qtbot: Any, window: MainWindow, tmp_path: Path, count: 
 
     assert dialog.import_result is None
     assert dialog.isVisible()  # the preview stays, to import later or close
-    assert dialog.summary.text().startswith("Đã huỷ việc nhập; không có gì được ghi")
+    assert dialog.summary.text().startswith("Đã hủy việc nhập; không có gì được ghi")
     assert dialog.import_button.isEnabled()
     assert QApplication.overrideCursor() is None
     assert _total(window) == SEEDED_TASKS
