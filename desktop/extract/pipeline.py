@@ -24,6 +24,7 @@ from desktop.extract.outline import build_outline
 from desktop.extract.paragraphs import reflow
 from desktop.extract.prose import ProseTask, prose_tasks
 from desktop.extract.readers import lines_from_text, read_lines
+from desktop.extract.repair import Repaired, repair_lines
 from desktop.extract.tables import TableTask, read_tables
 from desktop.extract.targets import find_targets, target_json
 from desktop.extract.units import split_units
@@ -156,8 +157,21 @@ def _without_table_lead(rows: list[TableTask], prose: list[ProseTask]) -> None:
             row.inherited.append("lead")
 
 
+def _mark_repairs(task: dict[str, Any], repairs: Repaired) -> None:
+    """Mark a task whose words were repaired, and flag its title when damage is left in it."""
+    read = " ".join(
+        str(task.get(key) or "") for key in ("title", "lead_unit", "deadline_text", "output_form")
+    )
+    read += " " + " ".join(task.get("support_units") or [])
+    task["repaired"] = any(phrase in read for phrase in repairs.repaired)
+    if any(phrase in task["title"] for phrase in repairs.damaged):
+        task["guessed"] = [*task.get("guessed", []), "title"]
+
+
 def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str, Any]:
     """Task JSON from lines already read (see :mod:`desktop.extract.readers`)."""
+    repairs = repair_lines(lines)
+    lines = repairs.lines
     text = "\n".join(line.text for line in lines)
     facts = read_facts([line.text for line in lines if not line.is_row])
     blocks = reflow(lines)
@@ -188,7 +202,7 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     for task in tasks:
         task["id"] = registry.unique(task["id"])
         task["due"] = _due(task["deadline_text"], facts.issued, horizon)
-        task["repaired"] = False
+        _mark_repairs(task, repairs)
     document: dict[str, Any] = {
         "number": facts.number,
         "title": facts.title,
