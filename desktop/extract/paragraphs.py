@@ -17,10 +17,11 @@ from desktop.extract.units import heading_unit
 MARKER = re.compile(
     r"^(?:"
     r"(?P<part>phần\s+thứ\s+\w+)"
-    r"|(?P<roman>[IVX]{1,5})\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
+    r"|(?P<roman>(?-i:[IVX]{1,5}))\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
     r"|(?P<dec>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)"
     r"|(?P<dec2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
-    r"|(?P<letter>[a-hđ])\s*\)\s*(?=\S)"
+    # Vietnamese lists run a b c d đ e g h i k l m n: "i)" after "h)" is a letter.
+    r"|(?P<letter>[a-eg-ik-nđ])\s*\)\s*(?=\S)"
     r"|\((?P<paren>\d{1,2}|[a-z]|[ivx]{1,4})\)\s*(?=\S)"
     r"|(?P<bullet>[-–—•])\s*(?=\S)"
     r"|(?P<plus>\+)\s*(?=\S)"

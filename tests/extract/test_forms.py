@@ -185,3 +185,20 @@ def test_task_json_version_2_carries_horizon_and_issue_date() -> None:
     assert payload["document"]["horizon"] == {"start": 2021, "end": 2025}
     task = payload["tasks"][0]
     assert task["deadline_text"] == "hằng năm" and task["repaired"] is False
+
+
+def test_lettered_items_run_past_h_as_vietnamese_lists_do() -> None:
+    # a b c d đ e g h i k l: "i)" after "h)" is the ninth item, not a Roman one.
+    items = "abcdđeghikl"
+    body = "\n".join(
+        f"{letter}) Sở Ngành {n} chủ trì rà soát quy định về việc số {n}, "
+        f"hoàn thành trong tháng {n % 12 + 1} năm 2025."
+        for n, letter in enumerate(items, start=1)
+    )
+    text = HEADER + "II. NHIỆM VỤ\n1. Các nhiệm vụ cụ thể\n" + body + "\n"
+    tasks = extract_text(text)["tasks"]
+    assert [t["title"].split(" chủ trì")[0] for t in tasks] == [
+        f"Sở Ngành {n}" for n in range(1, len(items) + 1)
+    ]
+    assert tasks[8]["id"].endswith(".i") and tasks[8]["lead_unit"] == "Sở Ngành 9"
+    assert tasks[10]["deadline_text"] == "hoàn thành trong tháng 12 năm 2025"
