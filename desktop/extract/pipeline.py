@@ -20,6 +20,7 @@ from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.document_facts import DocumentFacts, read_facts
 from desktop.extract.ids import IdRegistry
 from desktop.extract.lines import Line
+from desktop.extract.milestones import split_milestones
 from desktop.extract.outline import build_outline
 from desktop.extract.paragraphs import reflow
 from desktop.extract.prose import ProseTask, prose_tasks
@@ -181,11 +182,13 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     targets = find_targets(root)
     target_paragraphs = {target.order for target in targets}
     # A target's paragraph states no task.
-    prose = [
-        task
-        for task in prose_tasks(root, is_report=facts.is_report)
-        if task.order not in target_paragraphs
-    ]
+    prose = split_milestones(
+        [
+            task
+            for task in prose_tasks(root, is_report=facts.is_report)
+            if task.order not in target_paragraphs
+        ]
+    )
     rows = read_tables(blocks)
     _without_table_lead(rows, prose)
     table_ids = _table_ids(rows)

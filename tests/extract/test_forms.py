@@ -202,3 +202,56 @@ def test_lettered_items_run_past_h_as_vietnamese_lists_do() -> None:
     ]
     assert tasks[8]["id"].endswith(".i") and tasks[8]["lead_unit"] == "Sở Ngành 9"
     assert tasks[10]["deadline_text"] == "hoàn thành trong tháng 12 năm 2025"
+
+
+def test_a_second_milestone_of_one_sentence_is_a_task_of_its_own() -> None:
+    text = (
+        HEADER
+        + "II. NHIỆM VỤ\n"
+        + "a) Sở Xây dựng chủ trì xây dựng Đề án đô thị thông minh, hoàn thành trong tháng 12"
+        + " năm 2025, triển khai thực hiện trong năm 2026.\n"
+        + "b) Sở Nội vụ chủ trì soạn dự thảo trước ngày 01/6/2025 và ban hành trước ngày"
+        + " 25/6/2025.\n"
+        + "c) Sở Tài chính rà soát các quỹ, hoàn thành trong tháng 11 năm 2025, trong đó"
+        + " báo cáo trong năm 2026.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    shown = [(t["title"], t["lead_unit"], t["deadline_text"]) for t in tasks]
+    assert shown == [
+        (
+            "Sở Xây dựng chủ trì xây dựng Đề án đô thị thông minh, hoàn thành trong tháng 12"
+            " năm 2025",
+            "Sở Xây dựng",
+            "hoàn thành trong tháng 12 năm 2025",
+        ),
+        ("triển khai thực hiện trong năm 2026", "Sở Xây dựng", "trong năm 2026"),
+        (
+            "Sở Nội vụ chủ trì soạn dự thảo trước ngày 01/6/2025",
+            "Sở Nội vụ",
+            "trước ngày 01/6/2025",
+        ),
+        ("ban hành trước ngày 25/6/2025", "Sở Nội vụ", "trước ngày 25/6/2025"),
+        # "trong đó …" explains the duty: one task
+        (
+            "Sở Tài chính rà soát các quỹ, hoàn thành trong tháng 11 năm 2025, trong đó báo cáo"
+            " trong năm 2026",
+            "Sở Tài chính",
+            "hoàn thành trong tháng 11 năm 2025",
+        ),
+    ]
+    assert tasks[1]["guessed"] == ["lead_unit"] and tasks[1]["due"] == "2026-12-31"
+
+
+def test_a_unit_named_before_a_colon_leads_the_sentence_after_it() -> None:
+    text = (
+        HEADER
+        + "II. NHIỆM VỤ\n"
+        + "a) Bộ Xây dựng: Khẩn trương thành lập đoàn công tác hỗ trợ các thành phố.\n"
+        + "b) Các bộ, ngành, địa phương: rà soát, có cam kết lộ trình thực hiện.\n"
+        + "c) Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ thực hiện nghiêm chỉ đạo.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert tasks[0]["title"].startswith("Khẩn trương thành lập đoàn công tác")
+    assert tasks[0]["lead_unit"] == "Bộ Xây dựng"
+    assert tasks[1]["title"].startswith("Các bộ, ngành, địa phương: rà soát")
+    assert tasks[2]["title"].startswith("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ")
