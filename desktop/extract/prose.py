@@ -315,7 +315,10 @@ def _program_candidates(root: Node) -> list[Node]:
             continue
         if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):
             continue
-        if node.bold and len(text) < 160:
+        # A short bold paragraph is a heading; a bold bullet that ends its sentence is a
+        # duty set in bold for emphasis ("- Tổ chức rà soát … thực hiện Chương trình.").
+        emphasis = node.kind in {"bullet", "plus"} and text.endswith((".", ";"))
+        if node.bold and len(text) < 160 and not emphasis:
             continue
         if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue

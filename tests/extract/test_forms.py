@@ -255,3 +255,23 @@ def test_a_unit_named_before_a_colon_leads_the_sentence_after_it() -> None:
     assert tasks[0]["lead_unit"] == "Bộ Xây dựng"
     assert tasks[1]["title"].startswith("Các bộ, ngành, địa phương: rà soát")
     assert tasks[2]["title"].startswith("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ")
+
+
+def test_a_bullet_set_in_bold_is_still_a_duty_a_bold_title_is_not() -> None:
+    text = (
+        HEADER
+        + "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        + "1. Đấu tranh phòng, chống tội phạm\n"
+        + "a) Công an tỉnh\n"
+        + "- Chủ động nắm tình hình, kịp thời phát hiện các địa bàn có nguy cơ cao.\n"
+        + "**- Tổ chức rà soát, phân loại địa bàn trọng điểm để làm cơ sở thực hiện.**\n"
+        + "**2. Tăng cường nguồn lực**\n"
+        + "a) Sở Tài chính\n"
+        + "- Tham mưu bố trí kinh phí thực hiện Chương trình hằng năm.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"][:22], t["lead_unit"]) for t in tasks] == [
+        ("Chủ động nắm tình hình", "Công an tỉnh"),
+        ("Tổ chức rà soát, phân ", "Công an tỉnh"),
+        ("Tham mưu bố trí kinh p", "Sở Tài chính"),
+    ]
