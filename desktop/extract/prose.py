@@ -193,11 +193,19 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
             if directed:
                 return directed, support_units(text)
         elif container.children and container.kind in {"dec", "letter", "roman"}:
+            # "a) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over its bullets
+            if _DOER_HEADING.search(fold_same_length(text)) and len(text.split()) <= 25:
+                units, _ = subject_units(text)
+                if units:
+                    return units[0], units[1:] + support_units(text)
             # "2. Yêu cầu các cấp uỷ, tổ chức đảng … không để chậm trễ." over 2.1, 2.2, …
             directed = directive_lead(text)
             if directed:
                 return directed, []
     return None, []
+
+
+_DOER_HEADING = re.compile(r"\schu tri(?:\s*,\s*phoi hop(?:\s+voi)?\s+[^.;]+)?\s*$")
 
 
 def _context_deadline(node: Node) -> str | None:

@@ -275,3 +275,22 @@ def test_a_bullet_set_in_bold_is_still_a_duty_a_bold_title_is_not() -> None:
         ("Tổ chức rà soát, phân ", "Công an tỉnh"),
         ("Tham mưu bố trí kinh p", "Sở Tài chính"),
     ]
+
+
+def test_a_heading_naming_who_leads_and_who_helps_gives_its_bullets_their_units() -> None:
+    text = (
+        HEADER
+        + "III. NHIỆM VỤ\n"
+        + "1. Bảo đảm nguồn lực\n"
+        + "a) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành\n"
+        + "- Tham mưu bố trí kinh phí thực hiện Chương trình hằng năm.\n"
+        + "- Hướng dẫn quản lý, sử dụng kinh phí đúng quy định.\n"
+        + "b) Sở Nội vụ\n"
+        + "- Hướng dẫn thi đua, khen thưởng.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["lead_unit"], t["support_units"]) for t in tasks] == [
+        ("Sở Tài chính", ["các sở, ban, ngành"]),
+        ("Sở Tài chính", ["các sở, ban, ngành"]),
+        ("Sở Nội vụ", []),
+    ]
