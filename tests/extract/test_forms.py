@@ -294,3 +294,22 @@ def test_a_heading_naming_who_leads_and_who_helps_gives_its_bullets_their_units(
         ("Sở Tài chính", ["các sở, ban, ngành"]),
         ("Sở Nội vụ", []),
     ]
+
+
+def test_a_unit_name_broken_after_its_number_is_joined_a_bare_unit_heading_is_not() -> None:
+    # Text hard-wrapped at about 80 characters, as web copies of PDFs are.
+    text = (
+        HEADER
+        + "4. Về phân công nhiệm vụ của các cơ quan liên quan trong thời gian tới như sau:\n"
+        + "4.5. Sở Nội vụ\n"
+        + "Hướng dẫn, đôn đốc các đơn vị thực hiện việc đánh giá cán bộ theo đúng quy định\n"
+        + "của Đảng và pháp luật của Nhà nước, bảo đảm khách quan, công tâm, đúng thời hạn.\n"
+        + "4.6. Văn phòng\n"
+        + "Trung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo, kịp thời tham mưu giải\n"
+        + "pháp tháo gỡ những khó khăn phát sinh trong quá trình triển khai thực hiện.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"][:30], t["lead_unit"]) for t in tasks[-2:]] == [
+        ("Hướng dẫn, đôn đốc các đơn vị ", "Sở Nội vụ"),
+        ("Văn phòng Trung ương Đảng phối", "Văn phòng Trung ương Đảng"),
+    ]
