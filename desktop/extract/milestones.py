@@ -1,4 +1,4 @@
-"""Prose tasks put in their final shape: two milestones of one sentence, a unit named inline.
+"""Prose tasks put in their final shape: milestones, units named inline, sentence sub-items.
 
 Two milestones in one sentence: "… hoàn thành trong tháng 12 năm 2025, triển khai thực
 hiện trong năm 2026." is two duties of one doer, each with its own time.
@@ -18,7 +18,7 @@ from dataclasses import replace
 from desktop.domain.text import clean
 from desktop.extract.deadline_phrases import governed_spans
 from desktop.extract.prose import ProseTask
-from desktop.extract.units import heading_unit
+from desktop.extract.units import heading_unit, lead_before_verb
 
 _SEPARATOR = re.compile(r"\s*(?:[,;]|\s+và)\s+")
 _MAX_WORDS = 25
@@ -70,6 +70,39 @@ def _without_inline_heading(task: ProseTask) -> ProseTask:
     return replace(task, title=task.title[match.end() :], lead=unit)
 
 
+_SENTENCE_ITEM = re.compile(r"(?<=\.)\s+\**\((?:ii|iii|iv|v|vi)\)\**\s+(?=[A-ZĐ])")
+_DIRECTED = re.compile(r"(?:^|\(i\)\**\s+)Chỉ đạo\s+(?=\S)")
+
+
+def _sentence_items(task: ProseTask) -> list[ProseTask]:
+    """A task "Giao X: (i) Chỉ đạo Y chủ trì …. (ii) Chỉ đạo Z chủ trì …" is two duties.
+
+    Sub-items that are whole sentences (each "(ii)", "(iii)" after a full stop) are duties of
+    their own; sub-items inside one sentence ("…: (i) …; (ii) …") stay parts of one duty. An
+    item that directs another body to lead ("Chỉ đạo Đảng uỷ Bộ Y tế chủ trì …") is that
+    body's.
+    """
+    if "(i)" not in task.title:
+        return [task]
+    cuts = [m.span() for m in _SENTENCE_ITEM.finditer(task.title)]
+    if not cuts:
+        return [task]
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(task.title)]
+    items = []
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        piece = task.title[start:end].strip()
+        lead = task.lead
+        directed = _DIRECTED.search(piece[:200])
+        if directed:
+            doer = lead_before_verb(piece, directed.end())
+            if doer and piece[directed.end() + len(doer) :].lstrip().startswith("chủ trì"):
+                lead = doer
+        guessed = task.guessed if index == 0 or lead != task.lead else [*task.guessed, "lead_unit"]
+        items.append(replace(task, title=piece, lead=lead, guessed=list(guessed)))
+    return items
+
+
 def split_milestones(tasks: list[ProseTask]) -> list[ProseTask]:
     """*tasks* in their final shape (see the module doc).
 
@@ -77,7 +110,8 @@ def split_milestones(tasks: list[ProseTask]) -> list[ProseTask]:
     the title.
     """
     out: list[ProseTask] = []
-    for task in map(_without_inline_heading, tasks):
+    shaped = [item for task in tasks for item in _sentence_items(_without_inline_heading(task))]
+    for task in shaped:
         parts = _split(task.title) if task.deadline else None
         if parts is None:
             out.append(task)

@@ -313,3 +313,20 @@ def test_a_unit_name_broken_after_its_number_is_joined_a_bare_unit_heading_is_no
         ("Hướng dẫn, đôn đốc các đơn vị ", "Sở Nội vụ"),
         ("Văn phòng Trung ương Đảng phối", "Văn phòng Trung ương Đảng"),
     ]
+
+
+def test_sub_items_that_are_whole_sentences_are_duties_of_their_own() -> None:
+    text = (
+        HEADER
+        + "II. NHIỆM VỤ\n"
+        + "1. Giao Đảng uỷ Chính phủ: (i) Chỉ đạo Đảng uỷ Bộ Y tế chủ trì xây dựng quy trình"
+        + " tiếp nhận trẻ em. (ii) Chỉ đạo Đảng uỷ Bộ Giáo dục và Đào tạo chủ trì xây dựng"
+        + " chương trình hỗ trợ hoà nhập.\n"
+        + "2. Các bộ, ngành tập trung: (i) sửa đổi các văn bản; (ii) rà soát các quy định.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"][:40], t["lead_unit"]) for t in tasks] == [
+        ("Giao Đảng uỷ Chính phủ: (i) Chỉ đạo Đảng", "Đảng uỷ Bộ Y tế"),
+        ("Chỉ đạo Đảng uỷ Bộ Giáo dục và Đào tạo c", "Đảng uỷ Bộ Giáo dục và Đào tạo"),
+        ("Các bộ, ngành tập trung: (i) sửa đổi các", "Các bộ, ngành"),
+    ]
