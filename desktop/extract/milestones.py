@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from desktop.domain.text import clean
+from desktop.extract.assignments import without_frame
 from desktop.extract.deadline_phrases import governed_spans
 from desktop.extract.prose import ProseTask
 from desktop.extract.units import heading_unit, lead_before_verb
@@ -74,6 +75,18 @@ _SENTENCE_ITEM = re.compile(r"(?<=\.)\s+\**\((?:ii|iii|iv|v|vi)\)\**\s+(?=[A-ZĐ
 _DIRECTED = re.compile(r"(?:^|\(i\)\**\s+)Chỉ đạo\s+(?=\S)")
 
 
+def _without_reporting_frame(task: ProseTask) -> ProseTask:
+    """A task reported with who said it starts with its doer, after the frame.
+
+    "Tổng Bí thư chỉ rõ, từng đồng chí … phải chủ động …" is "từng đồng chí …"'s duty.
+    """
+    rest = without_frame(task.title)
+    if rest == task.title:
+        return task
+    lead = lead_before_verb(rest, 0, capital=False) or task.lead
+    return replace(task, title=rest, lead=lead)
+
+
 def _sentence_items(task: ProseTask) -> list[ProseTask]:
     """A task "Giao X: (i) Chỉ đạo Y chủ trì …. (ii) Chỉ đạo Z chủ trì …" is two duties.
 
@@ -110,7 +123,11 @@ def split_milestones(tasks: list[ProseTask]) -> list[ProseTask]:
     the title.
     """
     out: list[ProseTask] = []
-    shaped = [item for task in tasks for item in _sentence_items(_without_inline_heading(task))]
+    shaped = [
+        item
+        for task in tasks
+        for item in _sentence_items(_without_inline_heading(_without_reporting_frame(task)))
+    ]
     for task in shaped:
         parts = _split(task.title) if task.deadline else None
         if parts is None:

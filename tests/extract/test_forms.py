@@ -330,3 +330,25 @@ def test_sub_items_that_are_whole_sentences_are_duties_of_their_own() -> None:
         ("Chỉ đạo Đảng uỷ Bộ Giáo dục và Đào tạo c", "Đảng uỷ Bộ Giáo dục và Đào tạo"),
         ("Các bộ, ngành tập trung: (i) sửa đổi các", "Các bộ, ngành"),
     ]
+
+
+def test_news_of_a_meeting_gives_the_duty_from_after_who_said_it() -> None:
+    text = (
+        "BAN CHỈ ĐẠO TRUNG ƯƠNG\n\nPhiên họp thứ nhất của Ban Chỉ đạo\n\n"
+        "Bộ trưởng Bộ Tài chính chỉ đạo bố trí ngân sách nhà nước chi cho khoa học."
+        " Tổng Bí thư chỉ rõ, từng đồng chí thành viên Ban Chỉ đạo phải chủ động xây dựng"
+        " chương trình hành động của cá nhân."
+        " Tổng Bí thư yêu cầu: Thủ tướng Chính phủ và đồng chí Phó Chủ tịch Quốc hội theo chức"
+        " năng nhiệm vụ, chỉ đạo các cơ quan chức năng nghiên cứu sửa đổi các luật.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    shown = [(t["title"][:45], t["lead_unit"]) for t in tasks]
+    assert (
+        "từng đồng chí thành viên Ban Chỉ đạo phải chủ",
+        "từng đồng chí thành viên Ban Chỉ đạo",
+    ) in shown
+    assert (
+        "Thủ tướng Chính phủ và đồng chí Phó Chủ tịch ",
+        "Thủ tướng Chính phủ và đồng chí Phó Chủ tịch Quốc hội",
+    ) in shown
+    assert not any(title.startswith("Tổng Bí thư") for title, _ in shown)
