@@ -18,6 +18,7 @@ from desktop.domain.task_format import FORMAT, TASK_FIELDS, V2_TASK_FIELDS, VERS
 from desktop.domain.text import clean, fold
 from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.document_facts import DocumentFacts, read_facts
+from desktop.extract.event_time import date_event_tasks, event_times
 from desktop.extract.ids import IdRegistry
 from desktop.extract.lines import Line
 from desktop.extract.milestones import split_milestones
@@ -202,6 +203,7 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
         if _opening(task.title) not in in_tables and not _repeats(task.title, row_titles)
     ]
     tasks.extend(_table_task(row, table_ids) for row in rows)
+    date_event_tasks(tasks, event_times([line.text for line in lines if not line.is_row]))
     for task in tasks:
         task["id"] = registry.unique(task["id"])
         task["due"] = _due(task["deadline_text"], facts.issued, horizon)

@@ -352,3 +352,21 @@ def test_news_of_a_meeting_gives_the_duty_from_after_who_said_it() -> None:
         "Thủ tướng Chính phủ và đồng chí Phó Chủ tịch Quốc hội",
     ) in shown
     assert not any(title.startswith("Tổng Bí thư") for title, _ in shown)
+
+
+def test_the_time_of_an_event_dates_the_tasks_that_hold_it() -> None:
+    text = (
+        HEADER
+        + "II. NỘI DUNG\n"
+        + "1. Thời gian kiểm tra: 13h30’ ngày 29/4/2026 (Thứ Tư).\n"
+        + "2. Địa điểm: Sở Công Thương.\n"
+        + "III. TỔ CHỨC THỰC HIỆN\n"
+        + "1. Phòng Quản lý Công nghiệp tổ chức kiểm tra kỹ thuật an toàn cho các đối tượng.\n"
+        + "2. Phòng Quản lý Công nghiệp chuẩn bị các điều kiện cần thiết khác để kiểm tra.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["deadline_text"], t["due"]) for t in tasks] == [
+        ("ngày 29/4/2026", "2026-04-29"),
+        (None, None),
+    ]
+    assert tasks[0]["guessed"] == ["deadline_text"]
