@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from desktop.domain.text import clean
 from desktop.extract.assignments import without_frame
-from desktop.extract.deadline_phrases import governed_spans
+from desktop.extract.deadline_phrases import find_deadline, governed_spans
 from desktop.extract.prose import ProseTask
 from desktop.extract.units import heading_unit, lead_before_verb
 
@@ -87,6 +87,29 @@ def _without_reporting_frame(task: ProseTask) -> ProseTask:
     return replace(task, title=rest, lead=lead)
 
 
+# "Đồng thời" and a verb of the doer's role: "chủ trì", "phối hợp", "tham mưu".
+_AT_THE_SAME_TIME = re.compile(r"(?<=\.)\s+(?=Đồng thời\s*,\s+(?:chủ trì|phối hợp|tham mưu)\b)")
+
+
+def _same_time_duties(task: ProseTask) -> list[ProseTask]:
+    """A sentence "Đồng thời, chủ trì …" after a full stop is a second duty of the same doer.
+
+    Only the verbs of a doer's role open it; "Đồng thời, tập trung …" carries on the same work.
+
+    Each part keeps the deadline its own words state; the second is marked guessed for its
+    doer.
+    """
+    cut = _AT_THE_SAME_TIME.search(task.title)
+    if cut is None:
+        return [task]
+    first, second = task.title[: cut.start()].strip(), task.title[cut.end() :].strip()
+    guessed = sorted({*task.guessed, *(["lead_unit"] if task.lead else [])})
+    return [
+        replace(task, title=first, deadline=find_deadline(first)),
+        replace(task, title=second, deadline=find_deadline(second), guessed=guessed, support=[]),
+    ]
+
+
 def _sentence_items(task: ProseTask) -> list[ProseTask]:
     """A task "Giao X: (i) Chỉ đạo Y chủ trì …. (ii) Chỉ đạo Z chủ trì …" is two duties.
 
@@ -126,7 +149,8 @@ def split_milestones(tasks: list[ProseTask]) -> list[ProseTask]:
     shaped = [
         item
         for task in tasks
-        for item in _sentence_items(_without_inline_heading(_without_reporting_frame(task)))
+        for part in _sentence_items(_without_inline_heading(_without_reporting_frame(task)))
+        for item in _same_time_duties(part)
     ]
     for task in shaped:
         parts = _split(task.title) if task.deadline else None

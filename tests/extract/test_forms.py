@@ -370,3 +370,26 @@ def test_the_time_of_an_event_dates_the_tasks_that_hold_it() -> None:
         (None, None),
     ]
     assert tasks[0]["guessed"] == ["deadline_text"]
+
+
+def test_a_sentence_opening_at_the_same_time_with_a_role_verb_is_a_second_duty() -> None:
+    text = (
+        HEADER
+        + "II. TỔ CHỨC THỰC HIỆN\n"
+        + "2. Giao Sở Xây dựng\n"
+        + "Chủ trì hướng dẫn triển khai thực hiện Quyết định, giải đáp các vướng mắc phát sinh."
+        + " Đồng thời, chủ trì phối hợp với Công an tỉnh kiểm tra, đôn đốc việc thực hiện,"
+        + " hoàn thành trước ngày 01 tháng 7 năm 2028.\n"
+        + "3. Giao Sở Tài chính\n"
+        + "Hướng dẫn thanh toán kinh phí theo quy định. Đồng thời, tập trung rà soát quyết toán.\n"
+    )
+    tasks = extract_text(text)["tasks"]
+    assert [(t["title"][:28], t["lead_unit"], t["deadline_text"]) for t in tasks] == [
+        ("Chủ trì hướng dẫn triển khai", "Sở Xây dựng", None),
+        (
+            "Đồng thời, chủ trì phối hợp ",
+            "Sở Xây dựng",
+            "hoàn thành trước ngày 01 tháng 7 năm 2028",
+        ),
+        ("Hướng dẫn thanh toán kinh ph", "Sở Tài chính", None),
+    ]
