@@ -313,12 +313,29 @@ def _is_addressee(node: Node) -> bool:
     return False
 
 
+def _duty_over_details(node: Node, text: str) -> bool:
+    """A numbered item that assigns a duty in full and then lists details under it.
+
+    "1. Sở Khoa học và Công nghệ theo dõi, đôn đốc … triển khai thực hiện …" followed by
+    "- Cơ quan thường trực …" is a task itself; a lead-in ("… như sau:") or a title is not.
+    """
+    return (
+        node.kind in {"dec", "letter"}
+        and len(text) >= 100
+        and not text.endswith(":")
+        and lead_before_verb(text, 0) is not None
+        and heading_unit(text) is None
+    )
+
+
 def _program_candidates(root: Node) -> list[Node]:
     result = []
     for node in walk(root):
-        if node.children or node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
+        if node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
             continue
         text = node.text.strip()
+        if node.children and not _duty_over_details(node, text):
+            continue
         if not text or not _has_section(node) or _in_goal_part(node):
             continue
         if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):

@@ -393,3 +393,20 @@ def test_a_sentence_opening_at_the_same_time_with_a_role_verb_is_a_second_duty()
         ),
         ("Hướng dẫn thanh toán kinh ph", "Sở Tài chính", None),
     ]
+
+
+def test_a_numbered_duty_in_full_with_details_under_it_is_a_task() -> None:
+    text = (
+        HEADER
+        + "III. TỔ CHỨC THỰC HIỆN\n"
+        + "1. Sở Khoa học và Công nghệ theo dõi, đôn đốc các sở, ban, ngành triển khai thực"
+        + " hiện nhiệm vụ được nêu trong Kế hoạch theo đúng tiến độ\n"
+        + "- Cơ quan thường trực cập nhật tiến độ lên phần mềm theo dõi trước ngày 20"
+        + " hằng tháng.\n"
+        + "2. Các sở, ban, ngành thực hiện các nhiệm vụ sau:\n"
+        + "- Xây dựng kế hoạch triển khai tại cơ quan, đơn vị.\n"
+    )
+    titles = [t["title"][:40] for t in extract_text(text)["tasks"]]
+    assert titles[0] == "Sở Khoa học và Công nghệ theo dõi, đôn đ"
+    assert not any(title.startswith("Các sở, ban, ngành thực hiện") for title in titles)
+    assert "Xây dựng kế hoạch triển khai tại cơ quan" in titles
