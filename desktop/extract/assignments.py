@@ -146,6 +146,11 @@ _ADVERB = re.compile(
 _DOER_VERB = re.compile(r"(?:khan truong|chu dong|can cu|phai|tap trung|tong hop|tiep tuc)\b")
 
 
+def opens_with_duty(text: str) -> bool:
+    """Whether *text* opens with a verb that sets a duty ("Tham mưu …", "Triển khai …")."""
+    return bool(_ITEM_DUTY.match(_ADVERB.sub("", fold_same_length(text))))
+
+
 def _doer_and_duty(clause: str) -> bool:
     """A clause that names a doer and then a directive verb ("Bộ Công an tổng hợp, …")."""
     lead = lead_before_verb(clause, 0)

@@ -21,6 +21,7 @@ from desktop.extract.assignments import (
     directive_start,
     duty_pieces,
     opening_directive_lead,
+    opens_with_duty,
 )
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
@@ -328,17 +329,35 @@ def _duty_over_details(node: Node, text: str) -> bool:
     )
 
 
+def _duty_lead_in(node: Node, text: str) -> bool:
+    """A bullet that sets a duty and lists its parts after a colon.
+
+    "- Tham mưu Ủy ban nhân dân tỉnh xây dựng, trình Hội đồng nhân dân tỉnh quyết định:" over
+    its "+" items is a duty itself; "- Ban X chủ trì, tham mưu:" (a doer) and "- Đạt mục tiêu
+    …:" (an aim) are not.
+    """
+    return (
+        node.kind == "bullet"
+        and text.endswith(":")
+        and len(text.split()) >= 8
+        and opens_with_duty(text)
+    )
+
+
 def _program_candidates(root: Node) -> list[Node]:
     result = []
     for node in walk(root):
         if node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
             continue
         text = node.text.strip()
-        if node.children and not _duty_over_details(node, text):
+        lead_in = _duty_lead_in(node, text)
+        if node.children and not (lead_in or _duty_over_details(node, text)):
             continue
         if not text or not _has_section(node) or _in_goal_part(node):
             continue
-        if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):
+        if (text.endswith(":") and not lead_in) or (
+            len(text) < 60 and not text.endswith((".", ";", ")", ":"))
+        ):
             continue
         # A short bold paragraph is a heading; a bold bullet that ends its sentence is a
         # duty set in bold for emphasis ("- Tổ chức rà soát … thực hiện Chương trình.").

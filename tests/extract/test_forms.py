@@ -410,3 +410,21 @@ def test_a_numbered_duty_in_full_with_details_under_it_is_a_task() -> None:
     assert titles[0] == "Sở Khoa học và Công nghệ theo dõi, đôn đ"
     assert not any(title.startswith("Các sở, ban, ngành thực hiện") for title in titles)
     assert "Xây dựng kế hoạch triển khai tại cơ quan" in titles
+
+
+def test_a_bullet_that_sets_a_duty_and_lists_its_parts_is_a_task() -> None:
+    text = (
+        HEADER
+        + "III. NHIỆM VỤ\n"
+        + "a) Sở Tài chính\n"
+        + "- Tham mưu Ủy ban nhân dân tỉnh xây dựng, trình Hội đồng nhân dân tỉnh quyết định:\n"
+        + "+ Phương án phân bổ vốn đầu tư công trung hạn.\n"
+        + "+ Mức vốn đối ứng từ ngân sách địa phương.\n"
+        + "b) Ban Tổ chức\n"
+        + "- Ban Tổ chức Đảng ủy Khối chủ trì, tham mưu:\n"
+        + "+ Hướng dẫn kiện toàn tổ chức bộ máy các chi bộ.\n"
+    )
+    titles = [t["title"][:40] for t in extract_text(text)["tasks"]]
+    assert titles[0] == "Tham mưu Ủy ban nhân dân tỉnh xây dựng, "
+    assert not any(title.startswith("Ban Tổ chức Đảng ủy Khối") for title in titles)
+    assert "Hướng dẫn kiện toàn tổ chức bộ máy các c" in titles
