@@ -26,7 +26,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺ�
 _CLAUSE = re.compile(r"\s*;\s+")
 _DIRECTIVE = re.compile(r"(?:^|[\s,])(đề nghị|yêu cầu|giao cho|giao)\s+", re.IGNORECASE)
 _FRAME = re.compile(
-    r"^(?:[^.;]{0,200}?\b(?:nêu rõ|nhấn mạnh|kết luận|chỉ đạo|yêu cầu|đề nghị|thống nhất)"
+    r"^(?:[^.;]{0,200}?\b(?:nêu rõ|chỉ rõ|lưu ý|nhấn mạnh|kết luận|chỉ đạo|yêu cầu|đề nghị"
+    r"|thống nhất)"
     r"\s*(?:như sau)?\s*[,:]\s+|(?:Về|Đối với)\s[^,.;:]{3,150},\s+)",
     re.IGNORECASE,
 )
@@ -84,7 +85,11 @@ def directive_lead(text: str) -> str | None:
     return found[1] if found else None
 
 
-def _without_frame(clause: str) -> str:
+def without_frame(clause: str) -> str:
+    """*clause* without its reporting frame when a doer follows it.
+
+    The frame is who spoke: "Tổng Bí thư chỉ rõ, ", "… yêu cầu: ".
+    """
     frame = _FRAME.match(clause)
     if frame and lead_before_verb(clause, frame.end()):
         return clause[frame.end() :]
@@ -106,7 +111,7 @@ def assigning_clauses(paragraph: str, shared_deadline: str | None = None) -> lis
                 continue
             found: tuple[str, str | None, bool] | None = None
             directive = _directive_task(clause)
-            subject_clause = _without_frame(clause)
+            subject_clause = without_frame(clause)
             subject = lead_before_verb(subject_clause, 0)
             if directive and (not subject or subject_clause.find(directive[0]) <= len(subject) + 2):
                 found = (directive[0], directive[1], False)
@@ -139,6 +144,11 @@ _ADVERB = re.compile(
 
 
 _DOER_VERB = re.compile(r"(?:khan truong|chu dong|can cu|phai|tap trung|tong hop|tiep tuc)\b")
+
+
+def opens_with_duty(text: str) -> bool:
+    """Whether *text* opens with a verb that sets a duty ("Tham mưu …", "Triển khai …")."""
+    return bool(_ITEM_DUTY.match(_ADVERB.sub("", fold_same_length(text))))
 
 
 def _doer_and_duty(clause: str) -> bool:

@@ -93,3 +93,8 @@ def strip_trailing_deadline(text: str) -> str:
     if match and is_deadline_phrase(match.group(1)):
         return text[: match.start()].rstrip(" ,;")
     return text
+
+
+def governed_spans(text: str) -> list[tuple[int, int]]:
+    """Where *text* states a governed time ("trước ngày 25/6/2025", "trong năm 2026")."""
+    return [(m.start(), m.end()) for m in _GOVERNED.finditer(fold_same_length(text))]

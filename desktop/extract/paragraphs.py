@@ -12,15 +12,16 @@ import re
 
 from desktop.domain.text import clean
 from desktop.extract.lines import Line
-from desktop.extract.units import heading_unit
+from desktop.extract.units import heading_unit, lead_before_verb
 
 MARKER = re.compile(
     r"^(?:"
     r"(?P<part>phần\s+thứ\s+\w+)"
-    r"|(?P<roman>[IVX]{1,5})\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
+    r"|(?P<roman>(?-i:[IVX]{1,5}))\s*[.)/](?<!V/)\s*(?=\S)"  # not "V/v" (về việc)
     r"|(?P<dec>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)"
     r"|(?P<dec2>\d{1,2}(?:\.\d{1,2})+)\s+(?=\S)"
-    r"|(?P<letter>[a-hđ])\s*\)\s*(?=\S)"
+    # Vietnamese lists run a b c d đ e g h i k l m n: "i)" after "h)" is a letter.
+    r"|(?P<letter>[a-eg-ik-nđ])\s*\)\s*(?=\S)"
     r"|\((?P<paren>\d{1,2}|[a-z]|[ivx]{1,4})\)\s*(?=\S)"
     r"|(?P<bullet>[-–—•])\s*(?=\S)"
     r"|(?P<plus>\+)\s*(?=\S)"
@@ -110,6 +111,21 @@ class _Open:
         self.block.text = "".join(self.pieces)
 
 
+def _name_runs_on(name: str, text: str) -> bool:
+    """Whether *text* goes on with the unit *name* across a line break.
+
+    "4.6. Văn phòng" / "Trung ương Đảng phối hợp …": the doer read across the break is
+    longer than the name alone.
+    """
+    joined = f"{name} {text}"
+    across = lead_before_verb(joined)
+    if across is None or len(across) <= len(name.rstrip(":. ")):
+        return False
+    # The doer's verb follows in lower case: "… Đảng phối hợp", not "Thủy lợi Đôn đốc, …".
+    rest = joined[len(across) :].lstrip() if joined.startswith(across) else ""
+    return rest[:1].islower()
+
+
 def reflow(lines: list[Line]) -> list[Line]:
     """Join wrapped lines into paragraphs (see the module docstring for the rule).
 
@@ -154,13 +170,15 @@ def reflow(lines: list[Line]) -> list[Line]:
             elif wrapped:
                 # A short line that closes a unit's name ends its paragraph: "1. Công an
                 # tỉnh, … các xã, phường" is a heading, "Theo chức năng, …" the text under it.
-                short = (
-                    last_length < 0.6 * width
-                    and not soft_end
-                    and heading_unit(MARKER.sub("", previous.text)) is not None
-                )
+                name = MARKER.sub("", previous.text)
+                bare_unit = heading_unit(name) is not None
+                runs_on = bare_unit and not ended and _name_runs_on(name, text)
+                short = last_length < 0.6 * width and not soft_end and bare_unit and not runs_on
                 joins = not bold_change and (
-                    (not ended and not _heading_like(previous) and not short) or soft_end or full
+                    (not ended and not _heading_like(previous) and not short)
+                    or soft_end
+                    or full
+                    or runs_on
                 )
             else:
                 joins = not ended and not _heading_like(previous) and len(text) < 120

@@ -18,12 +18,15 @@ from desktop.domain.task_format import FORMAT, TASK_FIELDS, V2_TASK_FIELDS, VERS
 from desktop.domain.text import clean, fold
 from desktop.extract.deadline_phrases import is_deadline_phrase
 from desktop.extract.document_facts import DocumentFacts, read_facts
+from desktop.extract.event_time import date_event_tasks, event_times
 from desktop.extract.ids import IdRegistry
 from desktop.extract.lines import Line
+from desktop.extract.milestones import split_milestones
 from desktop.extract.outline import build_outline
 from desktop.extract.paragraphs import reflow
 from desktop.extract.prose import ProseTask, prose_tasks
 from desktop.extract.readers import lines_from_text, read_lines
+from desktop.extract.repair import Repaired, repair_lines
 from desktop.extract.tables import TableTask, read_tables
 from desktop.extract.targets import find_targets, target_json
 from desktop.extract.units import split_units
@@ -156,8 +159,21 @@ def _without_table_lead(rows: list[TableTask], prose: list[ProseTask]) -> None:
             row.inherited.append("lead")
 
 
+def _mark_repairs(task: dict[str, Any], repairs: Repaired) -> None:
+    """Mark a task whose words were repaired, and flag its title when damage is left in it."""
+    read = " ".join(
+        str(task.get(key) or "") for key in ("title", "lead_unit", "deadline_text", "output_form")
+    )
+    read += " " + " ".join(task.get("support_units") or [])
+    task["repaired"] = any(phrase in read for phrase in repairs.repaired)
+    if any(phrase in task["title"] for phrase in repairs.damaged):
+        task["guessed"] = [*task.get("guessed", []), "title"]
+
+
 def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str, Any]:
     """Task JSON from lines already read (see :mod:`desktop.extract.readers`)."""
+    repairs = repair_lines(lines)
+    lines = repairs.lines
     text = "\n".join(line.text for line in lines)
     facts = read_facts([line.text for line in lines if not line.is_row])
     blocks = reflow(lines)
@@ -167,11 +183,13 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
     targets = find_targets(root)
     target_paragraphs = {target.order for target in targets}
     # A target's paragraph states no task.
-    prose = [
-        task
-        for task in prose_tasks(root, is_report=facts.is_report)
-        if task.order not in target_paragraphs
-    ]
+    prose = split_milestones(
+        [
+            task
+            for task in prose_tasks(root, is_report=facts.is_report)
+            if task.order not in target_paragraphs
+        ]
+    )
     rows = read_tables(blocks)
     _without_table_lead(rows, prose)
     table_ids = _table_ids(rows)
@@ -185,10 +203,11 @@ def extract_lines(lines: list[Line], source_file: str | None = None) -> dict[str
         if _opening(task.title) not in in_tables and not _repeats(task.title, row_titles)
     ]
     tasks.extend(_table_task(row, table_ids) for row in rows)
+    date_event_tasks(tasks, event_times([line.text for line in lines if not line.is_row]))
     for task in tasks:
         task["id"] = registry.unique(task["id"])
         task["due"] = _due(task["deadline_text"], facts.issued, horizon)
-        task["repaired"] = False
+        _mark_repairs(task, repairs)
     document: dict[str, Any] = {
         "number": facts.number,
         "title": facts.title,

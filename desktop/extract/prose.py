@@ -21,6 +21,7 @@ from desktop.extract.assignments import (
     directive_start,
     duty_pieces,
     opening_directive_lead,
+    opens_with_duty,
 )
 from desktop.extract.deadline_phrases import find_deadline, strip_trailing_deadline
 from desktop.extract.folding import fold_same_length
@@ -193,11 +194,19 @@ def _context_units(node: Node) -> tuple[str | None, list[str]]:
             if directed:
                 return directed, support_units(text)
         elif container.children and container.kind in {"dec", "letter", "roman"}:
+            # "a) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over its bullets
+            if _DOER_HEADING.search(fold_same_length(text)) and len(text.split()) <= 25:
+                units, _ = subject_units(text)
+                if units:
+                    return units[0], units[1:] + support_units(text)
             # "2. Yêu cầu các cấp uỷ, tổ chức đảng … không để chậm trễ." over 2.1, 2.2, …
             directed = directive_lead(text)
             if directed:
                 return directed, []
     return None, []
+
+
+_DOER_HEADING = re.compile(r"\schu tri(?:\s*,\s*phoi hop(?:\s+voi)?\s+[^.;]+)?\s*$")
 
 
 def _context_deadline(node: Node) -> str | None:
@@ -305,17 +314,55 @@ def _is_addressee(node: Node) -> bool:
     return False
 
 
+def _duty_over_details(node: Node, text: str) -> bool:
+    """A numbered item that assigns a duty in full and then lists details under it.
+
+    "1. Sở Khoa học và Công nghệ theo dõi, đôn đốc … triển khai thực hiện …" followed by
+    "- Cơ quan thường trực …" is a task itself; a lead-in ("… như sau:") or a title is not.
+    """
+    return (
+        node.kind in {"dec", "letter"}
+        and len(text) >= 100
+        and not text.endswith(":")
+        and lead_before_verb(text, 0) is not None
+        and heading_unit(text) is None
+    )
+
+
+def _duty_lead_in(node: Node, text: str) -> bool:
+    """A bullet that sets a duty and lists its parts after a colon.
+
+    "- Tham mưu Ủy ban nhân dân tỉnh xây dựng, trình Hội đồng nhân dân tỉnh quyết định:" over
+    its "+" items is a duty itself; "- Ban X chủ trì, tham mưu:" (a doer) and "- Đạt mục tiêu
+    …:" (an aim) are not.
+    """
+    return (
+        node.kind == "bullet"
+        and text.endswith(":")
+        and len(text.split()) >= 8
+        and opens_with_duty(text)
+    )
+
+
 def _program_candidates(root: Node) -> list[Node]:
     result = []
     for node in walk(root):
-        if node.children or node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
+        if node.kind not in {"dec", "letter", "paren", "bullet", "plus", "body"}:
             continue
         text = node.text.strip()
+        lead_in = _duty_lead_in(node, text)
+        if node.children and not (lead_in or _duty_over_details(node, text)):
+            continue
         if not text or not _has_section(node) or _in_goal_part(node):
             continue
-        if text.endswith(":") or (len(text) < 60 and not text.endswith((".", ";", ")"))):
+        if (text.endswith(":") and not lead_in) or (
+            len(text) < 60 and not text.endswith((".", ";", ")", ":"))
+        ):
             continue
-        if node.bold and len(text) < 160:
+        # A short bold paragraph is a heading; a bold bullet that ends its sentence is a
+        # duty set in bold for emphasis ("- Tổ chức rà soát … thực hiện Chương trình.").
+        emphasis = node.kind in {"bullet", "plus"} and text.endswith((".", ";"))
+        if node.bold and len(text) < 160 and not emphasis:
             continue
         if text.startswith("(") and text.endswith(")"):  # "(Có phụ lục kèm theo)"
             continue

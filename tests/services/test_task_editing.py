@@ -199,7 +199,7 @@ def test_corrections_and_merges_survive_reimporting_seed_000(
     changed = _seed_000_json(
         tmp_path / "000-changed.json",
         {
-            first.ext_id: ("xây dựng ế hoạch", "xây dựng kế hoạch"),  # type: ignore[attr-defined]
+            first.ext_id: ("kế hoạch cụ thể", "kế hoạch chi tiết"),  # type: ignore[attr-defined]
             second.ext_id: ("đăng tải", "đăng tải kịp thời"),  # type: ignore[attr-defined]
         },
     )
