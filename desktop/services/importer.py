@@ -46,7 +46,12 @@ from desktop.services.derived import (
 )
 from desktop.services.file_problems import Problem
 from desktop.services.progress import Phase, WorkProgress
-from desktop.services.target_import import TargetPlan, plan_targets, write_targets
+from desktop.services.target_import import (
+    TargetPlan,
+    plan_targets,
+    replan_targets,
+    write_targets,
+)
 from desktop.services.target_json import TargetData
 from desktop.services.task_json import (
     DocumentData,
@@ -361,16 +366,22 @@ def replan(
     left_alone: tuple[str, ...] = (),
     issued: date | None = None,
     progress: WorkProgress | None = None,
+    targets: tuple[TargetData, ...] | list[TargetData] | None = None,
+    targets_left_alone: tuple[str, ...] = (),
 ) -> ImportPlan:
-    """The plan again, from the tasks as the user edited them in the preview.
+    """The plan again, from the tasks (and targets) as the user edited them in the preview.
 
     The file is not read again: *rows* replace its tasks (checked by the file's rules,
-    :func:`~desktop.services.task_json.check_edited_tasks`), everything else stays. The
+    :func:`~desktop.services.task_json.check_edited_tasks`), *targets* its targets
+    (:func:`~desktop.services.target_import.replan_targets`), everything else stays. The
     result is what :func:`apply_import` writes, in one transaction as any import.
 
     Args:
         left_alone: ids of tasks already imported that the user left out this time.
         issued: a new issue date, when the user supplied the first one.
+        targets: the targets to import, as edited; None keeps the plan's own.
+        targets_left_alone: ids of targets the user left out: not imported, and a stored
+            one is left as it is (not marked gone from the document).
     """
     document = plan.document
     supplied = plan.issue_date_supplied
@@ -388,8 +399,16 @@ def replan(
         supplied=supplied,
         progress=progress,
     )
-    # The preview edits tasks only: the file's targets are planned as they were.
-    return replace(edited, target_plan=plan.target_plan)
+    if targets is None and not targets_left_alone:
+        return replace(edited, target_plan=plan.target_plan)
+    kept = plan.target_plan.targets if targets is None else tuple(targets)
+    with database.session() as session:
+        target_plan, problems = replan_targets(
+            session, edited.existing_document_id, kept, targets_left_alone
+        )
+    if problems:
+        raise ImportRefusedError(problems)
+    return replace(edited, target_plan=target_plan)
 
 
 def _plan(

@@ -8,6 +8,7 @@ gone from the new file marked "không còn trong văn bản", never deleted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Target, TargetHistoryEntry
 from desktop.domain.targets import format_number
-from desktop.services.target_json import TargetData
+from desktop.services.file_problems import Problem
+from desktop.services.target_json import TARGET_FIELDS, TargetData, read_targets
 
 IMPORT = "import"
 # The columns a file states, by the names of :class:`TargetData`.
@@ -59,12 +61,16 @@ def _differs(target: Target, data: TargetData) -> bool:
 
 
 def plan_targets(
-    session: Session, document_id: int | None, targets: tuple[TargetData, ...] | None
+    session: Session,
+    document_id: int | None,
+    targets: tuple[TargetData, ...] | None,
+    left_alone: Iterable[str] = (),
 ) -> TargetPlan:
     """Compare the file's targets with the document's stored ones; writes nothing.
 
     A file that states no targets (*targets* None: version 1, or no "targets" key) changes
-    none: only a file that lists targets can say one is gone.
+    none: only a file that lists targets can say one is gone. A stored target in
+    *left_alone* (the user left it out of the preview) is not "gone" either: left as it is.
     """
     if targets is None:
         return TargetPlan()
@@ -79,13 +85,54 @@ def plan_targets(
         if t.ext_id in current
         and (_differs(current[t.ext_id], t) or current[t.ext_id].missing_from_source)
     )
-    in_file = {t.ext_id for t in targets}
+    in_file = {t.ext_id for t in targets} | set(left_alone)
     vanished = tuple(
         ext_id
         for ext_id, target in current.items()
         if ext_id not in in_file and not target.missing_from_source
     )
     return TargetPlan(targets, new, updated, vanished)
+
+
+def _as_file(data: TargetData) -> dict[str, Any]:
+    """*data* as the file states a target, so the file's own checks read it again."""
+    names = {"id": "ext_id"}
+    raw = {name: getattr(data, names.get(name, name)) for name in TARGET_FIELDS}
+    raw["comparison"] = data.comparison.value
+    return raw
+
+
+def replan_targets(
+    session: Session,
+    document_id: int | None,
+    edited: Iterable[TargetData],
+    left_alone: Iterable[str] = (),
+) -> tuple[TargetPlan, list[Problem]]:
+    """The targets' plan again, from the targets as the user edited them in the preview.
+
+    The edited targets are checked by the same rules as a file's
+    (:func:`~desktop.services.target_json.read_targets`): a value typed in the preview is
+    held to what the file would be. A sub-target may name a parent that is kept or already
+    stored; the ids in *left_alone* (the rows the user unchecked) are neither written nor
+    marked gone. With problems the plan is empty and nothing may be written.
+    """
+    kept = tuple(edited)
+    stored: set[str] = set()
+    if document_id is not None:
+        query = select(Target.ext_id).where(Target.document_id == document_id)
+        stored = set(session.scalars(query))
+    problems: list[Problem] = []
+    # A parent that is stored (and left alone) is "in the file" for the parent check.
+    ids = {t.ext_id for t in kept}
+    known = [
+        {"id": ext_id, "text": ext_id, "comparison": "qualitative"}
+        for ext_id in sorted(stored - ids)
+    ]
+    checked = read_targets([_as_file(t) for t in kept] + known, problems)
+    if problems:
+        return TargetPlan(), problems
+    targets = tuple(t for t in checked if t.ext_id in ids)
+    return plan_targets(session, document_id, targets, left_alone), problems
 
 
 def history_text(value: object) -> str | None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from desktop.ui.headed_table import HeadedTableModel
 from desktop.ui.import_preview_model import CONFLICT_BACKGROUND, MARK_LABELS, PreviewModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -23,8 +24,10 @@ COL_ID, COL_FIELD, COL_MINE, COL_FILE = range(4)
 HEADERS = ("Mã", "Trường", "Giữ bản của bạn", "Lấy theo tệp mới")
 
 
-class ConflictModel(QAbstractTableModel):
+class ConflictModel(HeadedTableModel):
     """One row per (task, field) where the user's correction meets the file's change."""
+
+    headings = HEADERS
 
     def __init__(self, preview: PreviewModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -39,22 +42,8 @@ class ConflictModel(QAbstractTableModel):
         self._items = self._preview.conflicts()
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._items)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -67,6 +67,8 @@ from desktop.ui.import_preview_model import (
     ReviewFilter,
     preview_rows,
 )
+from desktop.ui.import_targets_model import COL_TEXT as TARGET_COL_TEXT
+from desktop.ui.import_targets_model import TargetsModel
 from desktop.ui.operations import WriteOp
 from desktop.ui.signals import AppContext
 from desktop.ui.task_details import date_edit, from_qdate
@@ -87,7 +89,7 @@ KEYS_HINT = (
     "di chuột lên ô để xem lý do); ô tô xanh: bạn đã sửa trước đây và tệp mới ghi khác; "
     "chữ xanh dương: bạn vừa sửa hoặc thêm."
 )
-TAB_TASKS, TAB_UNITS, TAB_NOTES, TAB_CONFLICTS = range(4)
+TAB_TASKS, TAB_TARGETS, TAB_UNITS, TAB_NOTES, TAB_CONFLICTS = range(5)
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,16 @@ class ImportDialog(QDialog):
         self.tasks_view.size_columns()
         self.tasks_model.changed.connect(self._update_counts)
         self.tabs.addTab(self.tasks_view, "Nhiệm vụ")
+        self.targets_model = TargetsModel(self)
+        self.targets_model.changed.connect(self._update_counts)
+        # The tasks' table: Enter edits a cell, Enter or space on "Mã" checks the row.
+        self.targets_view = PreviewTable()
+        self.targets_view.setModel(self.targets_model)
+        self.targets_view.setAccessibleName("Các chỉ tiêu sẽ nhập")
+        self.targets_view.horizontalHeader().setSectionResizeMode(
+            TARGET_COL_TEXT, QHeaderView.ResizeMode.Stretch
+        )
+        self.tabs.addTab(self.targets_view, "Chỉ tiêu")
         self.units_list = QListWidget()
         self.tabs.addTab(self.units_list, "Đơn vị")
         self.review_list = QListWidget()
@@ -292,14 +304,24 @@ class ImportDialog(QDialog):
         """Plan again with the issue date the user gave, keeping the edits made so far."""
         issued = from_qdate(self.issued.date())
         plan = self.plan
-        if plan is not None and self.tasks_model.edited:
+        targets = self.targets_model
+        if plan is not None and (self.tasks_model.edited or targets.edited):
             database = self._context.database
             rows, left = self.tasks_model.edited_tasks(), self.tasks_model.left_alone()
             units = self.tasks_model.units
+            kept = targets.edited_targets() if targets.edited else None
+            targets_left = targets.left_alone()
 
             def again(progress: WorkProgress) -> Preview:
                 made = replan(
-                    database, plan, rows, left_alone=left, issued=issued, progress=progress
+                    database,
+                    plan,
+                    rows,
+                    left_alone=left,
+                    issued=issued,
+                    progress=progress,
+                    targets=kept,
+                    targets_left_alone=targets_left,
                 )
                 return Preview(made, units, fresh=False)
 
@@ -321,6 +343,7 @@ class ImportDialog(QDialog):
     def confirm(self) -> None:
         """Ctrl+Enter: keep what is typed in an open cell, then import."""
         self.tasks_view.commit_open_editor()
+        self.targets_view.commit_open_editor()
         if self.import_button.isEnabled():
             self.accept()
 
@@ -333,17 +356,30 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None or self.write is not None or self.planning:
             return
-        model = self.tasks_model
-        edited = model.edited
+        model, targets = self.tasks_model, self.targets_model
+        edited = model.edited or targets.edited
         if not edited and not plan.writes_anything:
             return
         database = self._context.database
         rows, left = model.edited_tasks(), model.left_alone()
         if not rows and not left:
             return
+        kept = targets.edited_targets() if targets.edited else None
+        targets_left = targets.left_alone()
 
         def write(progress: WorkProgress) -> ImportResult:
-            final = replan(database, plan, rows, left_alone=left) if edited else plan
+            final = (
+                replan(
+                    database,
+                    plan,
+                    rows,
+                    left_alone=left,
+                    targets=kept,
+                    targets_left_alone=targets_left,
+                )
+                if edited
+                else plan
+            )
             return apply_import(database, final, progress=progress)
 
         count = len(rows)
@@ -429,8 +465,10 @@ class ImportDialog(QDialog):
         self.unit_delegate.names = list(preview.units.names)
         if preview.fresh:
             self.tasks_model.set_plan(preview.plan, preview.units, preview.rows)
+            self.targets_model.set_plan(preview.plan.target_plan)
         else:
             self.tasks_model.replanned(preview.plan)
+            self.targets_model.replanned(preview.plan.target_plan)
         self._show()
         self.planned.emit()
 
@@ -446,6 +484,7 @@ class ImportDialog(QDialog):
             self.problems = [unexpected_message()]
         if self.tasks_model.plan is not None and self.path is not None:
             self.tasks_model.set_plan(None)
+            self.targets_model.set_plan(None)
         self._show()
         self.planned.emit()
 
@@ -483,7 +522,11 @@ class ImportDialog(QDialog):
         conflicts = len(model.conflicts())
         self.tabs.setTabText(TAB_CONFLICTS, f"Bạn đã sửa ({conflicts})")
         self.tabs.setTabVisible(TAB_CONFLICTS, conflicts > 0)
-        writes = plan is not None and (model.edited or plan.writes_anything) and included > 0
+        targets = self.targets_model
+        self.tabs.setTabText(TAB_TARGETS, f"Chỉ tiêu ({targets.rowCount()})")
+        self.tabs.setTabVisible(TAB_TARGETS, plan is not None and targets.rowCount() > 0)
+        edited = model.edited or targets.edited
+        writes = plan is not None and (edited or plan.writes_anything) and included > 0
         self.import_button.setEnabled(writes and not self.planning and self.write is None)
         self.import_button.setText(f"Nhập {included} nhiệm vụ" if writes else "Nhập")
         for button in (self.add_button, self.split_button, self.drop_button):
@@ -527,6 +570,7 @@ class ImportDialog(QDialog):
         ]
         review += [f"Lưu ý: {w}" for w in plan.warnings]
         review += [f"Không còn trong văn bản: {i}" for i in plan.vanished_ids]
+        review += [f"Chỉ tiêu không còn trong văn bản: {i}" for i in plan.target_plan.vanished]
         self.review_list.addItems(review)
         self.tabs.setTabText(TAB_NOTES, f"Lưu ý ({len(review)})")
         self.tabs.setCurrentIndex(TAB_TASKS)
@@ -551,6 +595,7 @@ def _summary_lines(plan: ImportPlan) -> list[str]:
         + (f", {len(plan.vanished_ids)} không còn trong văn bản" if plan.vanished_ids else "")
         + ".",
         f"Đơn vị: {len(plan.units)} ({len(plan.new_units)} đơn vị mới).",
+        *_target_lines(plan),
         f"Thời hạn đọc được: {len(phrased) - len(unread)}/{len(phrased)}"
         + (f" — {len(unread)} thời hạn cần xem lại (tô vàng)" if unread else "")
         + (f"; {without} nhiệm vụ không ghi thời hạn." if without else "."),
@@ -563,3 +608,16 @@ def _summary_lines(plan: ImportPlan) -> list[str]:
     if not plan.writes_anything:
         lines.append("Tệp này đã được nhập trước đây; không có gì thay đổi.")
     return lines
+
+
+def _target_lines(plan: ImportPlan) -> list[str]:
+    """The targets' line of the summary, when the file states targets."""
+    targets = plan.target_plan
+    if not targets.targets and not targets.vanished:
+        return []
+    same = len(targets.targets) - len(targets.new) - len(targets.updated)
+    gone = f", {len(targets.vanished)} không còn trong văn bản" if targets.vanished else ""
+    return [
+        f"{len(targets.targets)} chỉ tiêu: {len(targets.new)} mới, "
+        f"{len(targets.updated)} cập nhật, {same} không đổi{gone} (xem thẻ “Chỉ tiêu”)."
+    ]

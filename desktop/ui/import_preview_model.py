@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -37,6 +36,7 @@ from desktop.services.importer import EditedTask, ImportPlan, PlanAction, Planne
 from desktop.services.task_editing import KIND_WORDS, DeadlineReading, read_phrase
 from desktop.services.task_json import TaskData
 from desktop.services.units import UnitChoices
+from desktop.ui.headed_table import HeadedTableModel
 from desktop.ui.task_editor import split_units
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -147,8 +147,10 @@ class PreviewRow:
         return {GUESSED_COLUMNS[name] for name in fields if name in GUESSED_COLUMNS}
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(HeadedTableModel):
     """The rows of the import preview; edits change the rows, never the database."""
+
+    headings = HEADERS
 
     changed = Signal()  # any edit: counts and buttons follow
 
@@ -379,22 +381,8 @@ class PreviewModel(QAbstractTableModel):
 
     # --- Qt model -----------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -53,6 +52,7 @@ from desktop.ui.edit_commands import (
     rename_unit_command,
 )
 from desktop.ui.errors import TITLE, show_error
+from desktop.ui.headed_table import HeadedTableModel
 from desktop.ui.signals import AppContext
 
 COLUMNS = ("Đơn vị", "Chủ trì", "Phối hợp")
@@ -60,8 +60,10 @@ UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(HeadedTableModel):
     """Units with the visible tasks each leads and supports; reloads on unit changes."""
+
+    headings = COLUMNS
 
     def __init__(self, context: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,22 +83,8 @@ class UnitTableModel(QAbstractTableModel):
     def row_of(self, unit_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == unit_id), None)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -21,7 +21,7 @@ from desktop.services.sample import sample_files
 from desktop.ui import backup_actions
 from desktop.ui.app import run_gui
 from desktop.ui.errors import ExceptHook
-from desktop.ui.import_dialog import UNREAD_TEXT, ImportDialog
+from desktop.ui.import_dialog import TAB_UNITS, UNREAD_TEXT, ImportDialog
 from desktop.ui.import_preview_model import COL_READING
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import DUE_SOON, OVERDUE
@@ -63,7 +63,7 @@ def test_preview_then_cancel_writes_nothing(
     assert "3 nhiệm vụ: 3 mới, 0 cập nhật, 0 không đổi." in summary
     assert "Đơn vị: 3 (1 đơn vị mới)." in summary
     assert "Thời hạn đọc được: 2/3 — 1 thời hạn cần xem lại (tô vàng)." in summary
-    assert dialog.tabs.tabText(1) == "Đơn vị (3)"
+    assert dialog.tabs.tabText(TAB_UNITS) == "Đơn vị (3)"
     units = [dialog.units_list.item(i).text() for i in range(dialog.units_list.count())]
     assert "Ban Dân vận  (mới)" in units
     assert "Ban Tuyên giáo" in units

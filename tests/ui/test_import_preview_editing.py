@@ -19,7 +19,7 @@ from desktop.services.importer import PlanAction, plan_from_path
 from desktop.services.queries import TaskFilter, TaskRow, list_tasks
 from desktop.services.task_editing import draft_of, edit_task, edited_fields
 from desktop.ui.import_conflicts import COL_FILE, COL_MINE
-from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.import_dialog import TAB_CONFLICTS, ImportDialog
 from desktop.ui.import_preview_model import (
     COL_DEADLINE,
     COL_ID,
@@ -277,8 +277,9 @@ def test_conflict_chooser_keeps_the_users_value_by_default(
     dialog, task_id, _path = _correct_then_reimport(qtbot, context, tmp_path)
     conflicts = dialog.conflicts_model
     qtmodeltester.check(conflicts)
-    assert dialog.tabs.isTabVisible(3) and dialog.tabs.tabText(3) == "Bạn đã sửa (1)"
-    assert dialog.tabs.currentIndex() == 3  # shown first: the user has a choice to make
+    assert dialog.tabs.isTabVisible(TAB_CONFLICTS)
+    assert dialog.tabs.tabText(TAB_CONFLICTS) == "Bạn đã sửa (1)"
+    assert dialog.tabs.currentIndex() == TAB_CONFLICTS  # shown first: the user has a choice to make
     assert conflicts.rowCount() == 1
     assert conflicts.index(0, COL_MINE).data() == "Bản tôi sửa"
     assert conflicts.index(0, COL_FILE).data() == "Bản trong tệp mới"
@@ -304,7 +305,7 @@ def test_conflict_chooser_can_take_the_files_value(
     dialog, task_id, path = _correct_then_reimport(qtbot, context, tmp_path)
     conflicts = dialog.conflicts_model
     view = dialog.conflicts_view
-    dialog.tabs.setCurrentIndex(3)
+    dialog.tabs.setCurrentIndex(TAB_CONFLICTS)
     cell = view.visualRect(conflicts.index(0, COL_FILE))
     # A click on the check box of "Lấy theo tệp mới"; the pair follows.
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_box_offset(cell))
