@@ -172,7 +172,23 @@ def support_units(text: str) -> list[str]:
             break
         pos = end + 1
     units = [_tidy(r) for r in _join_elided(result)]
-    return [u for u in units if u and len(u.split()) <= MAX_UNIT_WORDS]
+    return [u for u in units if u and len(u.split()) <= MAX_UNIT_WORDS and names_a_body(u)]
+
+
+def names_a_body(unit: str) -> bool:
+    """Whether *unit* opens with what names an organisation ("Ban …", "Sở …", "các cơ quan …").
+
+    What follows "phối hợp với" in running prose is not always a unit: "Giữa Đảng ủy Khối",
+    "Hoạt động", "Giai đoạn 2021 - 2025", a lone "Các" are the rest of a sentence cut at a
+    comma, and must never become units.
+    """
+    folded = fold_same_length(clean(unit)).lower()
+    first, _, rest = folded.partition(" ")
+    if first in {"cac", "tung", "moi"}:
+        return bool(rest) and bool(
+            _HEAD_AT.match(rest) or _ORG_AT.match(rest) or _COLLECTIVE.match(rest)
+        )
+    return bool(_HEAD_AT.match(folded) or _ORG_AT.match(folded))
 
 
 # Generic nouns that, written in lower case after a comma, share the head of the name
