@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from desktop.domain.text import clean, fold, nfc
 
@@ -42,6 +43,9 @@ def _tone_last(word: str) -> str:
     return unicodedata.normalize("NFC", letters) + tones
 
 
+# An import asks for the key of the same few names on every task (100,000 tasks name a few
+# hundred units): the keys are pure functions of the name, so they are remembered.
+@lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """The key two spellings of one unit share; the alias table is keyed by it."""
     text = _PUNCT.sub(" ", nfc(name).casefold())
@@ -49,6 +53,7 @@ def unit_key(name: str) -> str:
     return " ".join(_tone_last(word) for word in text.split(" ")) if text else ""
 
 
+@lru_cache(maxsize=8192)
 def similar_key(name: str) -> str:
     """A loose key: names sharing it *may* be one unit, to be suggested, never merged.
 
