@@ -78,16 +78,7 @@ def pg_admin_url() -> Iterator[str | None]:
     is installed but fails to start is an error, not a skip: CI must not pass quietly on
     SQLite alone.
     """
-    given = os.environ.get(pg_server.URL_VAR)
-    if given:
-        pg_server.prepare_template(given)
-        yield given
-        return
-    if not pg_server.wanted() or pg_server.pg_bin_dir() is None:
-        yield None
-        return
-    with pg_server.throwaway_cluster() as url:
-        pg_server.prepare_template(url)
+    with pg_server.admin_url() as url:
         yield url
 
 

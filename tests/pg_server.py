@@ -101,6 +101,26 @@ def throwaway_cluster() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextmanager
+def admin_url() -> Iterator[str | None]:
+    """This run's server: ``SONHIEMVU_TEST_PG_URL``, or a throw-away cluster, ready to copy.
+
+    None when PostgreSQL is off (``SONHIEMVU_TEST_PG=0``) or not installed. The tests and
+    the benchmarks both take their server from here.
+    """
+    given = os.environ.get(URL_VAR)
+    if given:
+        prepare_template(given)
+        yield given
+        return
+    if not wanted() or pg_bin_dir() is None:
+        yield None
+        return
+    with throwaway_cluster() as url:
+        prepare_template(url)
+        yield url
+
+
 def wanted() -> bool:
     return os.environ.get(ENABLE_VAR, "1") != "0"
 

@@ -284,18 +284,7 @@ def delete_task(
     with database.session() as session:
         task = _live_task(session, task_id)
         expect_version(session, task, expected_version)
-        record_history(
-            session,
-            task.id,
-            "deleted",
-            history_text(False),
-            history_text(True),
-            source="user",
-            at=stamp,
-        )
-        task.deleted_at = stamp
-        task.hidden = True
-        task.updated_at = stamp
+        _set_deleted(session, task, True, stamp)
     return Change(tasks=True, task_ids=frozenset({task_id}))
 
 
@@ -308,19 +297,16 @@ def restore_task(database: Database, task_id: int, *, now: datetime | None = Non
             raise TaskEditError("Không tìm thấy nhiệm vụ.")
         if task.deleted_at is None:
             raise TaskEditError("Nhiệm vụ này chưa bị xoá.")
-        record_history(
-            session,
-            task.id,
-            "deleted",
-            history_text(True),
-            history_text(False),
-            source="user",
-            at=stamp,
-        )
-        task.deleted_at = None
-        task.hidden = False
-        task.updated_at = stamp
+        _set_deleted(session, task, False, stamp)
     return Change(tasks=True, task_ids=frozenset({task_id}))
+
+
+def _set_deleted(session: Session, task: Task, deleted: bool, stamp: datetime) -> None:
+    """Delete or bring back *task* (hidden with it), with the one history entry it leaves."""
+    record_history(session, task.id, "deleted", not deleted, deleted, source="user", at=stamp)
+    task.deleted_at = stamp if deleted else None
+    task.hidden = deleted
+    task.updated_at = stamp
 
 
 # --- internals ------------------------------------------------------------------------

@@ -10,9 +10,6 @@ same SQL the SQLite baseline runs, with PostgreSQL's placeholders.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +22,6 @@ from desktop.services.queries import TaskFilter, View, task_ids, task_rows
 from desktop.services.task_json import read_task_file
 from tests import pg_server
 from tests.bench import measure as m
-
-
-@contextmanager
-def server() -> Iterator[str | None]:
-    """An administrator URL, or None when PostgreSQL is off or not installed."""
-    given = os.environ.get(pg_server.URL_VAR)
-    if given:
-        pg_server.prepare_template(given)
-        yield given
-        return
-    if not pg_server.wanted() or pg_server.pg_bin_dir() is None:
-        yield None
-        return
-    with pg_server.throwaway_cluster() as url:
-        pg_server.prepare_template(url)
-        yield url
 
 
 def _connect(url: str) -> psycopg.Connection[Any]:

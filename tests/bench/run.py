@@ -27,6 +27,7 @@ from sqlalchemy import event
 
 from db import open_database
 from desktop.services.queries import list_tasks, task_ids, task_rows
+from tests import pg_server
 from tests.bench import measure as m
 from tests.bench import pg
 from tests.bench.generate import make_payload, write_payload
@@ -402,7 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.workdir or Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-"))
         )
-        admin = None if args.no_postgresql else stack.enter_context(pg.server())
+        admin = None if args.no_postgresql else stack.enter_context(pg_server.admin_url())
         if admin is None:
             run.notes.append("PostgreSQL rows skipped (off, or its server programs missing).")
         for n in args.sizes:
