@@ -8,7 +8,7 @@ one's answer is delivered, so a slow query for an old filter never overwrites a 
 Services open a short session per call and the SQLite pool allows use from any thread, so
 a service function may run on a worker as it is. Only reads come here: long writes (an
 import, a backup, a restore) run one at a time on the writer thread of
-:mod:`desktop.ui.operations`; a form's small edits stay on the GUI thread.
+:mod:`desktop.ui.operations`, and so do a form's small edits (``write_and_wait``).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from desktop.services.unit_admin import (
     restore_unit,
 )
 from desktop.services.units import rename_unit
+from desktop.ui.operations import write_and_wait
 from desktop.ui.signals import AppContext
 from desktop.ui.undo import ErrorReporter, ServiceCommand, run_command
 
@@ -42,7 +43,7 @@ def _push(
     undo: Callable[[], Change],
     report: ErrorReporter,
 ) -> Change:
-    """After the first run: make it undoable and tell every view."""
+    """After the first run (on the writer thread): make it undoable and tell every view."""
     if change.any:
         context.undo_stack.push(ServiceCommand(context, text, redo, undo, report))
         context.signals.broadcast(change)
@@ -54,8 +55,8 @@ def add_task_command(
 ) -> int:
     """Add a task; undo deletes it (softly), redo brings the same task back."""
     database, clock = context.database, context.clock
-    task_id, change = add_task(
-        database, draft, document_id=document_id, today=context.today, now=clock()
+    task_id, change = write_and_wait(
+        lambda: add_task(database, draft, document_id=document_id, today=context.today, now=clock())
     )
     _push(
         context,
@@ -141,7 +142,9 @@ def merge_units_command(
     def merge() -> Change:
         return taken.run(lambda: merge_units(database, source_id, target_id))
 
-    return _push(context, "gộp đơn vị", merge(), merge, lambda: taken.restore(context), report)
+    return _push(
+        context, "gộp đơn vị", write_and_wait(merge), merge, lambda: taken.restore(context), report
+    )
 
 
 def not_unit_command(context: AppContext, unit_id: int, report: ErrorReporter) -> Change:
@@ -153,7 +156,7 @@ def not_unit_command(context: AppContext, unit_id: int, report: ErrorReporter) -
     return _push(
         context,
         "đánh dấu không phải đơn vị",
-        mark(),
+        write_and_wait(mark),
         mark,
         lambda: taken.restore(context),
         report,
@@ -175,7 +178,7 @@ def move_tasks_command(
     return _push(
         context,
         "chuyển nhiệm vụ sang đơn vị khác",
-        move(),
+        write_and_wait(move),
         move,
         lambda: move_back(database, dict(before)),
         report,

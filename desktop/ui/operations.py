@@ -7,6 +7,11 @@ writes never race each other), shows a progress dialog and the busy cursor meanw
 and, back on the GUI thread, broadcasts the write's :class:`Change` with its initiator
 before calling the caller's ``success``.
 
+A form's small edits (save progress, an undo, a rename) want their result at once, to show
+it: :func:`write_and_wait` runs them on the same writer thread and waits in a local event
+loop, so a database another program holds locked makes the window wait with the busy
+cursor, still painting, instead of freezing for SQLite's five-second busy timeout.
+
 Reads have their own pool (:mod:`desktop.ui.background`); they go on while a write runs,
 as SQLite's WAL lets them.
 """
@@ -17,7 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +47,13 @@ R = TypeVar("R")
 # The app's one writer thread: writes queue here and run in the order asked.
 _writes = AppPool("writer", 1)
 _running: set[WriteOp[Any]] = set()
+
+# A short write that has not finished by then is waiting for the database: say so.
+WAIT_NOTICE_MS = 400
+WAIT_NOTICE = (
+    "Đang chờ ghi dữ liệu… Cơ sở dữ liệu đang bận (một chương trình hoặc một máy khác đang "
+    "ghi vào đó); Sổ nhiệm vụ sẽ ghi ngay khi được."
+)
 
 
 def wait_for_writes(msecs: int = 60_000) -> bool:
@@ -233,3 +245,51 @@ class WriteOp(Generic[R]):
         if self._signals is not None and self._change_of is not None:
             self._signals.broadcast(self._change_of(result).by(self._initiator))
         self._on_success(result)
+
+
+def write_and_wait(call: Callable[[], R], parent: QWidget | None = None) -> R:
+    """Run a short write on the writer thread and return its result; the window stays alive.
+
+    The GUI thread waits in a local event loop that repaints and runs timers and the
+    answers of background reads, but holds back the user's clicks and keys
+    (``ExcludeUserInputEvents``: they arrive once the write is done, so nothing is typed
+    into a form whose save has not finished). The busy cursor shows at once; a write still
+    waiting after :data:`WAIT_NOTICE_MS` (a locked database) adds a note saying so.
+
+    Raises what *call* raised, on the GUI thread, for the caller to show beside its form.
+    """
+    loop = QEventLoop()
+    answer: list[tuple[Any, Exception | None]] = []
+
+    def done(result: Any, error: Exception | None) -> None:
+        answer.append((result, error))
+        loop.quit()
+
+    relay = _Relay(lambda _done, _total: None, done)
+    notice: list[ProgressDialog] = []
+
+    def show_notice() -> None:
+        if not answer:
+            dialog = ProgressDialog(parent or QApplication.activeWindow(), WAIT_NOTICE, False)
+            dialog.open()
+            notice.append(dialog)
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(show_notice)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        timer.start(WAIT_NOTICE_MS)
+        _writes.get().start(_Job(call, relay))
+        # The answer is a queued signal: it can only arrive inside this loop.
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        timer.stop()
+        QApplication.restoreOverrideCursor()
+        for dialog in notice:
+            dialog.finish()
+            dialog.deleteLater()
+    result, error = answer[0]
+    if error is not None:
+        raise error
+    return result  # type: ignore[no-any-return]

@@ -38,6 +38,7 @@ from desktop.services.settings import ReportSettings, load_report_settings, save
 from desktop.services.storage import Database
 from desktop.services.units import list_units
 from desktop.ui.file_dialogs import FolderKind, remember, start_folder
+from desktop.ui.operations import write_and_wait
 from desktop.ui.report_pdf import a4_layout, paint_report, report_title, write_pdf
 
 
@@ -330,7 +331,8 @@ def edit_report_settings(context: ReportContext) -> ReportSettings | None:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         settings = dialog.settings()
-        save_report_settings(context.database, settings)
+        database = context.database
+        write_and_wait(lambda: save_report_settings(database, settings), context.parent)
     except StorageError as error:
         _fail(context, error)
         return None

@@ -9,13 +9,10 @@ through the same service, so the undo itself is in the task's history too.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCursor, QUndoCommand
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QUndoCommand
 
 from desktop.services.changes import Change
 from desktop.services.tasks import (
@@ -26,25 +23,12 @@ from desktop.services.tasks import (
     set_hidden,
     undo_extension,
 )
+from desktop.ui.operations import write_and_wait
 from desktop.ui.signals import AppContext
 
 log = logging.getLogger(__name__)
 
 ErrorReporter = Callable[[BaseException], None]
-
-
-@contextmanager
-def busy_cursor() -> Iterator[None]:
-    """The wait cursor while a short write runs on the GUI thread.
-
-    A database another program holds locked makes SQLite wait up to its busy timeout
-    (5 s): the user sees the program working, not a frozen window.
-    """
-    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class ServiceCommand(QUndoCommand):
@@ -76,8 +60,7 @@ class ServiceCommand(QUndoCommand):
 
     def _run(self, action: Callable[[], Change]) -> None:
         try:
-            with busy_cursor():
-                change = action()
+            change = write_and_wait(action)
         except Exception as error:  # reported to the user; the command can't be replayed
             self.setObsolete(True)
             self._report(error)
@@ -105,8 +88,7 @@ def run_command(
             version the form showed (someone else's save since is refused); a redo
             later replays *apply* over the user's own undo, with no such check.
     """
-    with busy_cursor():
-        change = (first or apply)()
+    change = write_and_wait(first or apply)
     if not change.any:
         return change
     if revert is not None:

@@ -138,22 +138,3 @@ def test_the_guide_opens_offline_with_its_pictures(qtbot: Any, window: MainWindo
         assert picture in html
         assert (GUIDE_DIR / picture).is_file()
     window.guide.close()
-
-
-def test_a_write_on_the_gui_thread_shows_the_wait_cursor(qapp: Any, context: Any) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.services.changes import Change
-    from desktop.ui.undo import run_command
-
-    seen: list[object] = []
-
-    def apply() -> Change:
-        cursor = QApplication.overrideCursor()
-        seen.append(cursor.shape() if cursor is not None else None)
-        return Change()
-
-    run_command(context, "thử", apply, None, lambda _error: None)
-    assert seen == [Qt.CursorShape.WaitCursor]
-    assert QApplication.overrideCursor() is None
