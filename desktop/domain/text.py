@@ -81,10 +81,23 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return (tuple(k[0] for k in keys), tuple(k[1] * 2 + k[2] for k in keys))
 
 
+def _key_char(value: int) -> str:
+    """The character standing for *value* in a sortable string, order kept.
+
+    Skips the surrogate block (a lone surrogate cannot be stored as UTF-8) and stops at the
+    last code point: the letters no alphabet ranks are ordered by their own code point, and
+    the few at the very end of Unicode (private use) share one key character.
+    """
+    code = 0x21 + value
+    if code >= 0xD800:
+        code += 0x800
+    return chr(min(code, 0x10FFFF))
+
+
 @lru_cache(maxsize=8192)
 def _sortable_parts(ch: str) -> tuple[str, str]:
     rank, tone, case = _letter_key(ch)
-    return chr(0x21 + rank), chr(0x21 + tone * 2 + case)
+    return _key_char(rank), _key_char(tone * 2 + case)
 
 
 def sortable(text: str) -> str:

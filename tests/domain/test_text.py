@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from desktop.domain.text import clean, fold, nfc, sort_key
+from desktop.domain.text import clean, fold, nfc, sort_key, sortable
 
 
 def test_nfc_composes_and_repairs_pdf_lookalikes() -> None:
@@ -79,3 +81,39 @@ def test_sort_key_ignores_composition_and_spacing() -> None:
 
 def test_case_after_letters() -> None:
     assert _sorted(["b", "A", "a"]) == ["a", "A", "b"]
+
+
+# Letters no alphabet ranks are keyed by their own code point. Before the fix, those from
+# U+D7C2 (Hangul Jamo Extended-B) on mapped into the surrogate block, which SQLite cannot
+# store, and the last ones past U+10FFFF: one such letter in a title made the whole import
+# fail with "Lỗi không mong đợi".
+@pytest.mark.parametrize(
+    "letter", ["\ud7c1", "\ud7c2", "\ud7fb", "\ue000", "\uffef", "\U0001f600", "\U0010ffff"]
+)
+def test_every_letter_has_a_storable_sort_key(letter: str) -> None:
+    key = sortable(f"Nhiệm vụ {letter}")
+    key.encode("utf-8")  # no lone surrogate
+    assert sortable("Nhiệm vụ") < key
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_sortable_never_fails_and_stores_as_utf8(text: str) -> None:
+    sortable(text).encode("utf-8")
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(max_codepoint=0xD000, blacklist_categories=("Cs", "Cc")),
+            max_size=8,
+        ),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_sortable_orders_as_sort_key(pair: list[str]) -> None:
+    first, second = pair
+    if sort_key(first) < sort_key(second):
+        assert sortable(first) < sortable(second)
+    elif sort_key(first) == sort_key(second):
+        assert sortable(first) == sortable(second)

@@ -163,3 +163,19 @@ def test_the_helpers_compose() -> None:
     assert isolate_bidi("abc") == "abc"
     assert spreadsheet_text("=1+1\x07") == "'=1+1"
     assert spreadsheet_text("\x07=1+1") == "'=1+1"
+
+
+def test_a_title_with_letters_from_the_end_of_unicode_imports(tmp_path: Path) -> None:
+    # Hangul Jamo Extended-B and the last private-use letters: their sort key once fell into
+    # the surrogate block or past U+10FFFF, and the import failed as an unexpected error.
+    tasks = [
+        {"id": "1", "title": "Tiếp đoàn \ud7c5\ud7c6", "deadline_text": "Quý II năm 2021"},
+        {"id": "2", "title": "Ký hiệu \U0010fff0", "deadline_text": "Quý II năm 2021"},
+    ]
+    source = tmp_path / "tasks.json"
+    source.write_text(json.dumps(task_json(tasks), ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "d.sqlite3"
+    assert main(["--db", str(db), "import", str(source)]) == 0
+    with sqlite3.connect(db) as connection:
+        titles = [r[0] for r in connection.execute("SELECT title FROM tasks ORDER BY title_sort")]
+    assert titles == ["Ký hiệu \U0010fff0", "Tiếp đoàn \ud7c5\ud7c6"]
