@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TASK_TITLE = "Nguyễn Thị Ánh — Quý II/2021"
+TASK_UNIT = "Văn phòng Đảng ủy"
 TODAY = date(2021, 7, 15)  # fixed, so the quarter report holds Quý II/2021 and is repeatable
 QUARTER_ISO = "2021-Q2"
 DATABASE_NAME = "self-test.sqlite3"
@@ -191,7 +192,7 @@ def _step_task(test: SelfTest) -> None:
             {
                 "id": "TKT.1",
                 "title": TASK_TITLE,
-                "lead_unit": "Văn phòng Đảng ủy",
+                "lead_unit": TASK_UNIT,
                 "deadline_text": "Quý II năm 2021",
             }
         ],
@@ -250,15 +251,25 @@ def _step_csv(test: SelfTest) -> None:
 
 
 def _step_pdf(test: SelfTest) -> None:
+    # The report of the self-test task's unit: one page, which the next step reads back
+    # (pypdf reads a page in ~0.3 s under Wine; the whole quarter's four pages took 1.2 s).
     from desktop.domain.quarters import Quarter
     from desktop.services.quarter_report import quarter_report
     from desktop.services.settings import load_report_settings
+    from desktop.services.units import find_unit
     from desktop.ui.report_pdf import FONT_DIR, write_pdf
 
     test.check(any(FONT_DIR.glob("*.ttf")), f"không thấy phông chữ đi kèm trong {FONT_DIR}")
     database = _open(test)
     try:
-        report = quarter_report(database, Quarter.parse(QUARTER_ISO), TODAY)
+        unit = find_unit(database, TASK_UNIT)
+        if unit is None:
+            raise StepFailedError(f"không thấy đơn vị “{TASK_UNIT}” vừa ghi")
+        report = quarter_report(database, Quarter.parse(QUARTER_ISO), TODAY, unit.id)
+        test.check(
+            any(row.task.title == TASK_TITLE for row in report.rows),
+            "báo cáo quý của đơn vị không có nhiệm vụ vừa ghi",
+        )
         settings = load_report_settings(database)
     finally:
         database.dispose()
@@ -393,13 +404,54 @@ def _report(folder: Path, lines: list[str]) -> None:
             pass
 
 
+def process_age() -> float | None:
+    """Seconds since the operating system started this process; None where it can't say.
+
+    The self-test's own clock starts only once Python, the bundle's modules and Qt are
+    loaded; this figure includes them (and, in a frozen build, the bootloader), which is
+    where a slow start hides. Linux counts in clock ticks (10 ms).
+    """
+    try:
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined,unused-ignore]
+            filetime = ctypes.POINTER(wintypes.FILETIME)
+            kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+            kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE, *([filetime] * 4)]
+            kernel32.GetProcessTimes.restype = wintypes.BOOL
+            created, ended, kernel, user, now = (wintypes.FILETIME() for _ in range(5))
+            times = (ctypes.byref(t) for t in (created, ended, kernel, user))
+            if not kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), *times):
+                return None
+            kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+
+            def ticks(value: wintypes.FILETIME) -> int:
+                return (value.dwHighDateTime << 32) | value.dwLowDateTime
+
+            return (ticks(now) - ticks(created)) / 1e7  # FILETIME counts 100 ns
+        if sys.platform.startswith("linux"):
+            started = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+            uptime = float(Path("/proc/uptime").read_text().split()[0])
+            return uptime - started / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        log.debug("Process start time unknown", exc_info=True)
+    return None
+
+
 def _run(test: SelfTest) -> tuple[str, str] | None:
     """Run every step; the first failure as (step, reason), or None when all passed."""
+    started = time.perf_counter()
     try:
         _start_qt()
     except Exception as error:
         log.exception("Self-test could not start Qt")
         return "khởi động Qt", f"{type(error).__name__}: {error}"
+    test.facts["qt_start_s"] = round(time.perf_counter() - started, 2)
+    age = process_age()
+    if age is not None:
+        test.facts["started_s"] = round(age, 2)
     for name, step in STEPS:
         started = time.perf_counter()
         try:
@@ -436,6 +488,9 @@ def run_self_test(data_dir: Path | None = None) -> int:
         with _data_folder(folder):
             failure = _run(test)
         elapsed = time.perf_counter() - started
+        age = process_age()
+        if age is not None:
+            test.facts["finished_s"] = round(age, 2)
         lines = [f"  đạt  {name} ({seconds:.2f} s)" for name, seconds in test.passed]
         if failure is None:
             lines.insert(0, f"Tự kiểm tra: ĐẠT ({len(STEPS)} bước, {elapsed:.1f} s) — {folder}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from desktop.cli import main
 from desktop.win_mutex import hold_app_mutex
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+SESSION_STARTED = time.perf_counter()  # when pytest imported this module
 
 
 def test_self_test_passes_and_leaves_its_files(tmp_path: Path, qapp: object) -> None:
@@ -95,3 +99,19 @@ def test_an_unexpected_error_is_reported_not_raised(
 @pytest.mark.skipif(sys.platform == "win32", reason="the mutex is real on Windows")
 def test_the_installer_mutex_is_windows_only() -> None:
     assert hold_app_mutex() is False
+
+
+def test_the_result_says_where_the_process_time_went(tmp_path: Path, qapp: object) -> None:
+    # make windows splits the app's process time with these: before the first line, the
+    # self-test, after it (tools/windows/record_figures.py).
+    assert selftest.run_self_test(tmp_path) == 0
+    lines = (tmp_path / selftest.RESULT_NAME).read_text(encoding="utf-8").splitlines()
+    facts = json.loads(lines[-1])
+    assert 0 <= facts["qt_start_s"] <= facts["started_s"] <= facts["finished_s"]
+
+
+def test_process_age_counts_from_the_process_start() -> None:
+    age = selftest.process_age()
+    assert age is not None  # Linux and Windows both say
+    # This process has run at least as long as the test session so far.
+    assert age >= time.perf_counter() - SESSION_STARTED - 0.05

@@ -10,6 +10,7 @@ under Wine is recorded with its budget and whether it was met, because Wine on a
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -38,6 +39,10 @@ def _wine_version() -> str:
         return "wine"
 
 
+def _verdict(seconds: float, budget: float) -> str:
+    return "met" if seconds <= budget else "**missed**"
+
+
 def _runs(path: Path) -> tuple[list[float], list[float]]:
     """The bundle's self-test runs: (process start to exit, the self-test's own time)."""
     process, inner = [], []
@@ -46,6 +51,29 @@ def _runs(path: Path) -> tuple[list[float], list[float]]:
         process.append(float(fields[0]))
         inner.append(float(fields[1]) if len(fields) > 1 else float("nan"))
     return process, inner
+
+
+def _facts(result: Path) -> dict[str, float]:
+    """The timing facts a self-test wrote on its last line (process age at start and end)."""
+    try:
+        last = result.read_text(encoding="utf-8").splitlines()[-1]
+        facts = json.loads(last)
+    except (OSError, IndexError, ValueError):
+        return {}
+    return {k: float(v) for k, v in facts.items() if k.endswith("_s")}
+
+
+def _split(process: list[float], results: list[Path]) -> str:
+    """Where each run's process time went: before the self-test, its steps, after."""
+    parts = []
+    for total, result in zip(process, results, strict=False):
+        facts = _facts(result)
+        if not {"started_s", "qt_start_s", "finished_s"} <= facts.keys():
+            continue
+        before = facts["started_s"] - facts["qt_start_s"]
+        own = facts["finished_s"] - before
+        parts.append(f"{before:.2f} + {own:.2f} + {max(total - facts['finished_s'], 0):.2f}")
+    return "; ".join(parts)
 
 
 def _steps(path: Path | None) -> str:
@@ -68,19 +96,27 @@ def section(args: argparse.Namespace) -> str:
     bundle_mb, bundle_files = _size(args.bundle)
     setup_mb = args.setup.stat().st_size / 1e6
     process, inner = _runs(args.self_test_runs)
-    median = statistics.median(process)
-    met = "met" if median <= args.budget_seconds else "**missed**"
+    median, inner_median = statistics.median(process), statistics.median(inner)
     result = args.self_test_file.read_text(encoding="utf-8").splitlines()[0].split(" — ")[0]
     each = ", ".join(f"{p:.2f}" for p in process)
     inner_each = ", ".join(f"{i:.1f}" for i in inner)
+    split = _split(process, args.self_test_results or [])
     rows = [
         f"| Windows bundle size | {bundle_mb:.1f} MB in {bundle_files} files "
         f"| {args.budget_mb:.0f} MB (the build fails above it) |",
         f"| setup.exe (real .iss, lzma2/max) | {setup_mb:.1f} MB | |",
-        f"| frozen `--self-test` under Wine, process start to exit, median of {len(process)} "
-        f"| {median:.2f} s (runs: {each}) | {args.budget_seconds:.1f} s — {met} |",
-        f"| the same, the self-test's own time (its steps) | {inner_each} s | |",
+        f"| frozen `--self-test` under Wine, its own time (Qt start and its steps), median of "
+        f"{len(inner)} | {inner_median:.1f} s (runs: {inner_each}) "
+        f"| {args.budget_seconds:.1f} s — {_verdict(inner_median, args.budget_seconds)} |",
+        f"| the same, the app's process start to exit, median of {len(process)} "
+        f"| {median:.2f} s (runs: {each}) "
+        f"| {args.budget_seconds:.1f} s — {_verdict(median, args.budget_seconds)} |",
     ]
+    if split:
+        rows.append(
+            "| the process time split: before the self-test's first line (bootloader, Python, "
+            f"the modules and DLLs loaded under Wine) + the self-test + exit | {split} s | |"
+        )
     return f"""{START}
 ## The Windows bundle and installer (`make windows`, under Wine)
 
@@ -94,9 +130,11 @@ other jobs; `build/windows/dist/sonhiemvu/` (onedir) and `dist/installer/` (the 
 
 The first self-test run follows the build; its result: `{result}`.
 {_steps(args.steps_file)}
-Process start to exit includes Wine starting the .exe and its DLLs (translated system
-calls, fonts read through fontconfig) and varies with the load the other jobs put on the
-machine; the Windows workflow measures the bundle on Windows itself. Wine is not Windows:
+Process start to exit is the app's own process: Wine's services are started before it, as
+Windows' are running before the user starts the app (tools/windows/build_and_test.sh,
+`self_test`). It still includes Wine loading the .exe and its DLLs through translated
+system calls, and varies with the load other jobs put on the machine; the Windows workflow
+measures the bundle on Windows itself. Wine is not Windows:
 what only a real Windows can check is listed in README, Packaging.
 {END}"""
 
@@ -107,6 +145,7 @@ def main() -> int:
     parser.add_argument("--setup", type=Path, required=True)
     parser.add_argument("--self-test-runs", type=Path, required=True)
     parser.add_argument("--self-test-file", type=Path, required=True)
+    parser.add_argument("--self-test-results", type=Path, nargs="*", help="each run's result")
     parser.add_argument("--steps-file", type=Path)
     parser.add_argument("--budget-mb", type=float, required=True)
     parser.add_argument("--budget-seconds", type=float, required=True)
