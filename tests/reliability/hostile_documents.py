@@ -151,6 +151,20 @@ def zip_bomb_docx(path: Path, inflated_mb: int) -> Path:
     return path
 
 
+def crowded_docx(path: Path, entries: int) -> Path:
+    """A .docx whose zip holds *entries* empty parts besides a real document.
+
+    Over 65,535 entries zipfile writes ZIP64 end records, so both kinds are made.
+    """
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", _paragraph("Kế hoạch"))
+        for number in range(entries):
+            archive.writestr(f"{number:x}", b"")
+    return path
+
+
 # -- PDF --------------------------------------------------------------------------------------
 
 
