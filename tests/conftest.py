@@ -155,3 +155,16 @@ def import_payload(database: Database, payload: dict[str, Any]) -> ImportResult:
     """Seed through the services, the way a user's import does."""
     task_file = parse_task_json(json.dumps(payload, ensure_ascii=False))
     return apply_import(database, plan_import(database, task_file))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: Any) -> Any:
+    """pytest-qt's application, with the app's rule that cycles are collected on its thread.
+
+    Without it a test's worker thread could free a Qt object (desktop/ui/gui_gc.py), as a
+    full run once did (segmentation fault while "Garbage-collecting" in the writer thread).
+    """
+    from desktop.ui.gui_gc import collect_on_gui_thread  # Qt only for the tests that ask
+
+    collect_on_gui_thread(qapp)
+    return qapp

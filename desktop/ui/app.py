@@ -27,6 +27,7 @@ from desktop.ui.background import settle
 from desktop.ui.backup_actions import open_database_with_recovery
 from desktop.ui.database_settings import shared_url_at_start
 from desktop.ui.errors import TITLE, ExceptHook
+from desktop.ui.gui_gc import collect_on_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppContext, AppSignals
 from desktop.ui.single_instance import acquire
@@ -52,6 +53,7 @@ def application() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     if not hasattr(app, "_vietnamese"):
         app._vietnamese = install_translations(app)  # type: ignore[attr-defined]  # kept alive
+    collect_on_gui_thread(app)  # never free a Qt object on a worker thread
     return app
 
 

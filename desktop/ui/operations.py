@@ -18,11 +18,13 @@ as SQLite's WAL lets them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -126,39 +128,75 @@ class ProgressDialog(QDialog):
         super().keyPressEvent(event)
 
 
-class _Relay(QObject):
-    """Made on the GUI thread; the writer emits its signals, its slots run on the GUI thread."""
+class _Dispatcher(QObject):
+    """The one relay between the writer thread and the GUI thread, for the app's life.
 
-    progressed = Signal(int, int)
-    done = Signal(object, object)
+    Made on the GUI thread and owned by the application, so that no worker ever holds the
+    last reference to a Qt object that lives on the GUI thread (freeing it there is
+    undefined in Qt). Each write has a number; its handlers wait here until its answer
+    comes back, and are dropped then.
+    """
 
-    def __init__(
-        self,
-        on_progress: Callable[[int, int], None],
-        on_done: Callable[[Any, Exception | None], None],
-    ) -> None:
-        super().__init__()
-        self._on_progress = on_progress
-        self._on_done = on_done
+    progressed = Signal(int, int, int)
+    done = Signal(int, object, object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._handlers: dict[int, tuple[Callable[[int, int], None], _DoneHandler]] = {}
+        self._numbers = itertools.count(1)
         self.progressed.connect(self._progressed)
         self.done.connect(self._done)
 
-    def _progressed(self, done: int, total: int) -> None:
-        self._on_progress(done, total)
+    def number(self) -> int:
+        return next(self._numbers)
 
-    def _done(self, result: Any, error: Exception | None) -> None:
-        self._on_done(result, error)
+    def expect(
+        self, number: int, on_progress: Callable[[int, int], None], on_done: _DoneHandler
+    ) -> None:
+        self._handlers[number] = (on_progress, on_done)
+
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        handlers = self._handlers.get(number)
+        if handlers is not None:
+            handlers[0](done, total)
+
+    def _done(self, number: int, result: Any, error: Exception | None) -> None:
+        handlers = self._handlers.pop(number, None)
+        if handlers is not None:
+            handlers[1](result, error)
+
+
+_DoneHandler = Callable[[Any, "Exception | None"], None]
+_dispatcher: _Dispatcher | None = None
+
+
+def _dispatch() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("writes need the QApplication")
+        _dispatcher = _Dispatcher(app)
+    return _dispatcher
 
 
 class _Job(QRunnable):
-    def __init__(self, call: Callable[[], Any], relay: _Relay) -> None:
+    """Holds no Qt object: what it emits through is the dispatcher, which outlives it."""
+
+    def __init__(self, number: int, call: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         super().__init__()
+        self._number = number
         self._call = call
-        self._relay = relay
+        self._done = dispatcher.done
 
     def run(self) -> None:
         result, error = outcome(self._call)
-        self._relay.done.emit(result, error)
+        self._call = _spent
+        self._done.emit(self._number, result, error)
+
+
+def _spent() -> None:
+    raise RuntimeError("a write job runs once")
 
 
 class WriteOp(Generic[R]):
@@ -187,10 +225,11 @@ class WriteOp(Generic[R]):
         self._on_success: Callable[[R], None] = lambda _result: None
         self._on_failure: Callable[[Exception], None] = lambda error: show_error(parent, error)
         self._on_cancelled: Callable[[], None] = lambda: None
-        self._relay = _Relay(self._progressed, self._done)
+        self._dispatcher = dispatcher = _dispatch()
+        self._number = number = dispatcher.number()
         # The signal is bound here, on the GUI thread; the writer only emits it.
-        progressed = self._relay.progressed
-        self.progress = WorkProgress(lambda done, total: progressed.emit(done, total))
+        progressed = dispatcher.progressed
+        self.progress = WorkProgress(lambda done, total: progressed.emit(number, done, total))
         self.dialog: ProgressDialog | None = None
         self.running = False
         self._signals: AppSignals | None = None
@@ -219,8 +258,9 @@ class WriteOp(Generic[R]):
         self.dialog = ProgressDialog(self.parent, self.label, self.cancellable)
         self.dialog.cancel_requested.connect(self.progress.cancel)
         self.dialog.open()
-        progress = self.progress
-        _writes.get().start(_Job(lambda: self._call(progress), self._relay))
+        progress, call = self.progress, self._call
+        self._dispatcher.expect(self._number, self._progressed, self._done)
+        _writes.get().start(_Job(self._number, lambda: call(progress), self._dispatcher))
         return self
 
     def _progressed(self, done: int, total: int) -> None:
@@ -265,7 +305,9 @@ def write_and_wait(call: Callable[[], R], parent: QWidget | None = None) -> R:
         answer.append((result, error))
         loop.quit()
 
-    relay = _Relay(lambda _done, _total: None, done)
+    dispatcher = _dispatch()
+    number = dispatcher.number()
+    dispatcher.expect(number, lambda _done, _total: None, done)
     notice: list[ProgressDialog] = []
 
     def show_notice() -> None:
@@ -280,7 +322,7 @@ def write_and_wait(call: Callable[[], R], parent: QWidget | None = None) -> R:
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
         timer.start(WAIT_NOTICE_MS)
-        _writes.get().start(_Job(call, relay))
+        _writes.get().start(_Job(number, call, dispatcher))
         # The answer is a queued signal: it can only arrive inside this loop.
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
