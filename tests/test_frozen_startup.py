@@ -1,4 +1,4 @@
-"""desktop/frozen_archive.py on a stand-in for PyInstaller's archive reader."""
+"""desktop/frozen_startup.py on stand-ins for PyInstaller's archive reader and ``platform``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop.frozen_archive import share_archive_handle
+from desktop.frozen_startup import share_archive_handle, skip_version_command
 
 # The shape of PyInstaller 6's ZlibArchiveReader.extract: a fresh open per entry.
 READER = """
@@ -102,3 +102,36 @@ def test_a_missing_file_still_raises_and_other_opens_are_untouched(
 
 def test_another_reader_is_left_alone() -> None:
     assert share_archive_handle(types.ModuleType("pyimod01_archive")) is None
+
+
+def test_the_version_is_not_read_by_starting_a_shell_on_windows() -> None:
+    started: list[str] = []
+    stand_in = types.ModuleType("platform")
+
+    def syscmd_ver(system: str = "", release: str = "", version: str = "") -> tuple[str, ...]:
+        started.append("cmd /c ver")
+        return system, release, "10.0.19045"
+
+    stand_in._syscmd_ver = syscmd_ver  # type: ignore[attr-defined]
+    assert skip_version_command(stand_in, "win32")
+    # What win32_ver does with the answer: an empty version sends it to its own fallback
+    # (sys.getwindowsversion().platform_version).
+    assert stand_in._syscmd_ver()[2] == ""  # type: ignore[attr-defined]
+    assert started == []
+
+
+def test_elsewhere_platform_is_left_alone() -> None:
+    stand_in = types.ModuleType("platform")
+    stand_in._syscmd_ver = lambda *a: a  # type: ignore[attr-defined]
+    before = stand_in._syscmd_ver  # type: ignore[attr-defined]
+    assert not skip_version_command(stand_in, "linux")
+    assert stand_in._syscmd_ver is before  # type: ignore[attr-defined]
+    assert not skip_version_command(types.ModuleType("platform"), "win32")
+
+
+def test_python_still_falls_back_to_the_version_it_knows() -> None:
+    # The fallback skip_version_command relies on; a Python without it fails here.
+    import inspect
+    import platform
+
+    assert "platform_version" in inspect.getsource(platform.win32_ver)
