@@ -325,6 +325,10 @@ def write_and_wait(call: Callable[[], R], parent: QWidget | None = None) -> R:
         _writes.get().start(_Job(number, call, dispatcher))
         # The answer is a queued signal: it can only arrive inside this loop.
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        # A loop ended from outside (the application quitting ends every loop) has not
+        # seen the answer yet: the write still finishes, and its answer is waited for here.
+        while not answer:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
     finally:
         timer.stop()
         QApplication.restoreOverrideCursor()

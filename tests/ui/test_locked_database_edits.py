@@ -10,13 +10,14 @@ passes only when the wait happens off the GUI thread; no duration is asserted.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.status import TaskStatus
@@ -122,4 +123,25 @@ def test_an_error_in_the_write_reaches_the_caller_on_the_gui_thread(window: Main
 
     with pytest.raises(ValueError, match="từ chối"):
         write_and_wait(refuse)
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_wait_ended_from_outside_still_returns_the_writes_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The application quitting ends every event loop, this one too, maybe before the
+    # answer has come back; the write still ran, and its result must not be lost.
+    class EndedAtOnce(QEventLoop):
+        def exec(self, *_args: Any) -> int:  # type: ignore[override]
+            return 0
+
+    monkeypatch.setattr("desktop.ui.operations.QEventLoop", EndedAtOnce)
+    written = threading.Event()
+
+    def write() -> str:
+        written.wait(5)
+        return "đã ghi"
+
+    QTimer.singleShot(200, written.set)
+    assert write_and_wait(write) == "đã ghi"
     assert QApplication.overrideCursor() is None
