@@ -1,8 +1,8 @@
 """Undoable corrections: add, edit, delete a task; rename, merge, move, "not a unit".
 
-Each runs its service once, then pushes a :class:`~desktop.ui.undo.ServiceCommand` whose
-redo and undo call the services again — the same pattern as :mod:`desktop.ui.undo`, kept in
-its own module so the two grow apart without touching each other. A merge or a "not a
+Each goes through :func:`~desktop.ui.undo.run_command`: the service runs once on the writer
+thread, then a :class:`~desktop.ui.undo.ServiceCommand` whose redo and undo call the
+services again is pushed. A merge or a "not a
 unit" can be undone because the service returns a snapshot of the unit it took away; redo
 takes a fresh one.
 """
@@ -30,43 +30,33 @@ from desktop.services.unit_admin import (
     restore_unit,
 )
 from desktop.services.units import rename_unit
-from desktop.ui.operations import write_and_wait
 from desktop.ui.signals import AppContext
-from desktop.ui.undo import ErrorReporter, ServiceCommand, run_command
-
-
-def _push(
-    context: AppContext,
-    text: str,
-    change: Change,
-    redo: Callable[[], Change],
-    undo: Callable[[], Change],
-    report: ErrorReporter,
-) -> Change:
-    """After the first run (on the writer thread): make it undoable and tell every view."""
-    if change.any:
-        context.undo_stack.push(ServiceCommand(context, text, redo, undo, report))
-        context.signals.broadcast(change)
-    return change
+from desktop.ui.undo import ErrorReporter, run_command
 
 
 def add_task_command(
     context: AppContext, draft: TaskDraft, document_id: int | None, report: ErrorReporter
 ) -> int:
     """Add a task; undo deletes it (softly), redo brings the same task back."""
-    database, clock = context.database, context.clock
-    task_id, change = write_and_wait(
-        lambda: add_task(database, draft, document_id=document_id, today=context.today, now=clock())
-    )
-    _push(
+    database, clock, today = context.database, context.clock, context.today
+    added: list[int] = []
+
+    def add() -> Change:
+        task_id, change = add_task(
+            database, draft, document_id=document_id, today=today, now=clock()
+        )
+        added.append(task_id)
+        return change
+
+    run_command(
         context,
         "thêm nhiệm vụ",
-        change,
-        lambda: restore_task(database, task_id, now=clock()),
-        lambda: delete_task(database, task_id, now=clock()),
+        lambda: restore_task(database, added[0], now=clock()),
+        lambda: delete_task(database, added[0], now=clock()),
         report,
+        first=add,
     )
-    return task_id
+    return added[0]
 
 
 def edit_task_command(
@@ -142,9 +132,7 @@ def merge_units_command(
     def merge() -> Change:
         return taken.run(lambda: merge_units(database, source_id, target_id))
 
-    return _push(
-        context, "gộp đơn vị", write_and_wait(merge), merge, lambda: taken.restore(context), report
-    )
+    return run_command(context, "gộp đơn vị", merge, lambda: taken.restore(context), report)
 
 
 def not_unit_command(context: AppContext, unit_id: int, report: ErrorReporter) -> Change:
@@ -153,13 +141,8 @@ def not_unit_command(context: AppContext, unit_id: int, report: ErrorReporter) -
     def mark() -> Change:
         return taken.run(lambda: mark_not_unit(database, unit_id))
 
-    return _push(
-        context,
-        "đánh dấu không phải đơn vị",
-        write_and_wait(mark),
-        mark,
-        lambda: taken.restore(context),
-        report,
+    return run_command(
+        context, "đánh dấu không phải đơn vị", mark, lambda: taken.restore(context), report
     )
 
 
@@ -175,10 +158,9 @@ def move_tasks_command(
         before.update(moved)
         return change
 
-    return _push(
+    return run_command(
         context,
         "chuyển nhiệm vụ sang đơn vị khác",
-        write_and_wait(move),
         move,
         lambda: move_back(database, dict(before)),
         report,

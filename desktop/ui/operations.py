@@ -128,6 +128,9 @@ class ProgressDialog(QDialog):
         super().keyPressEvent(event)
 
 
+_DoneHandler = Callable[[Any, "Exception | None"], None]
+
+
 class _Dispatcher(QObject):
     """The one relay between the writer thread and the GUI thread, for the app's life.
 
@@ -166,7 +169,6 @@ class _Dispatcher(QObject):
             handlers[1](result, error)
 
 
-_DoneHandler = Callable[[Any, "Exception | None"], None]
 _dispatcher: _Dispatcher | None = None
 
 
@@ -191,12 +193,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         result, error = outcome(self._call)
-        self._call = _spent
         self._done.emit(self._number, result, error)
-
-
-def _spent() -> None:
-    raise RuntimeError("a write job runs once")
 
 
 class WriteOp(Generic[R]):
