@@ -83,6 +83,16 @@ def pg_admin_url() -> Iterator[str | None]:
 
 
 @pytest.fixture
+def shared_url(pg_admin_url: str | None) -> Iterator[str]:
+    """A new, empty database on this run's PostgreSQL server (skipped when there is none)."""
+    if pg_admin_url is None:
+        pytest.skip("PostgreSQL is off or not installed")
+    url = pg_server.create_database(pg_admin_url)
+    yield url
+    pg_server.drop_database(pg_admin_url, url)
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """ "sqlite" or "postgresql" (parametrised in pytest_generate_tests)."""
     return str(getattr(request, "param", "sqlite"))

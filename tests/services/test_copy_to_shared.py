@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from desktop.cli import main
 from desktop.services.queries import TaskFilter, list_tasks
 from desktop.services.shared import copy_to_shared
 from desktop.services.tasks import Progress, get_task, record_progress
-from tests import pg_server
 from tests.conftest import count_rows, import_payload, task_json
 
 TODAY = date(2021, 7, 1)
@@ -26,15 +24,6 @@ TASKS = [
     },
     {"id": "2", "title": "Báo cáo năm", "deadline_text": "Quý IV hằng năm"},
 ]
-
-
-@pytest.fixture
-def shared_url(pg_admin_url: str | None) -> Iterator[str]:
-    if pg_admin_url is None:
-        pytest.skip("PostgreSQL is off or not installed")
-    url = pg_server.create_database(pg_admin_url)
-    yield url
-    pg_server.drop_database(pg_admin_url, url)
 
 
 def test_copy_to_an_empty_shared_database_keeps_everything(

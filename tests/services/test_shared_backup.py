@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from db import open_database
 from desktop.cli import main
 from desktop.services.safety import backup_now, restore_backup
 from desktop.services.tasks import Progress, get_task, record_progress
-from tests import pg_server
 from tests.conftest import count_rows, import_payload, task_json
 
 TODAY = date(2021, 7, 1)
@@ -21,15 +17,6 @@ TASKS = [
     {"id": "1", "title": "Tuyên truyền", "lead_unit": "Văn phòng"},
     {"id": "2", "title": "Báo cáo năm", "deadline_text": "Quý IV hằng năm"},
 ]
-
-
-@pytest.fixture
-def shared_url(pg_admin_url: str | None) -> Iterator[str]:
-    if pg_admin_url is None:
-        pytest.skip("PostgreSQL is off or not installed")
-    url = pg_server.create_database(pg_admin_url)
-    yield url
-    pg_server.drop_database(pg_admin_url, url)
 
 
 def test_backup_of_a_shared_database_is_a_checked_sqlite_file(
